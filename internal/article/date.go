@@ -87,3 +87,11 @@ func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	return Date{y, m, d}
 }
+
+// Format formats the date with a time.Time layout; "" for the zero Date.
+func (d Date) Format(layout string) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format(layout)
+}

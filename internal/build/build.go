@@ -1,0 +1,304 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/config"
+	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/markdown"
+	"github.com/annals-archive/annals/internal/publish"
+	"github.com/annals-archive/annals/internal/render"
+	"github.com/annals-archive/annals/internal/theme"
+)
+
+// Options says what to build.
+type Options struct {
+	Site    string // the archive's folder
+	Out     string // the output folder; Site/build when empty
+	BaseURL string // overrides annals.toml's base_url when set
+	Theme   fs.FS  // the default theme: templates/ and static/
+}
+
+// Result counts what a build produced.
+type Result struct {
+	Articles int
+	Pages    int
+	publish.Stats
+}
+
+// Build renders the archive at opts.Site into opts.Out. Problems with the
+// content are diagnostics; when there is any error among them, nothing is
+// written. The returned error is for failures of I/O and of templates.
+func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (Result, error) {
+	var res Result
+	cfg, err := config.Load(fsys, opts.Site)
+	if err != nil {
+		return res, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	if opts.Out == "" {
+		opts.Out = path.Join(opts.Site, "build")
+	}
+	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), diags)
+	if err != nil {
+		return res, err
+	}
+	checkAddresses(pages, diags)
+	if diags.HasErrors() {
+		return res, nil
+	}
+	th := theme.New(fsys, opts.Site, opts.Theme)
+	r, err := render.New(th)
+	if err != nil {
+		return res, err
+	}
+	site := &render.Site{
+		Title:       cfg.Title,
+		Description: cfg.Description,
+		Language:    cfg.Language,
+		BaseURL:     baseURL(cfg.BaseURL),
+		Stylesheet:  "css/annals.css",
+	}
+	w, err := publish.Begin(fsys, opts.Out)
+	if err != nil {
+		return res, err
+	}
+	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, pages: pages}
+	if err := s.run(ctx, th); err != nil {
+		w.Abort()
+		return res, err
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		return res, err
+	}
+	return Result{Articles: len(pages), Pages: int(s.rendered.Load()), Stats: stats}, nil
+}
+
+// checkAddresses reports articles that would share an address.
+func checkAddresses(pages []*page, diags *diag.List) {
+	byPath := map[string]*page{}
+	for _, p := range pages {
+		if q := byPath[p.path]; q != nil {
+			diags.Errorf(p.file, 0, "has the same date and slug as %s: both would be published at %s; change one slug", q.file, p.path)
+			continue
+		}
+		byPath[p.path] = p
+	}
+}
+
+// baseURL normalises a base URL to end in "/".
+func baseURL(u string) string {
+	if u == "" || strings.HasSuffix(u, "/") {
+		return u
+	}
+	return u + "/"
+}
+
+type siteBuild struct {
+	cfg   config.Config
+	site  *render.Site
+	r     *render.Renderer
+	w     *publish.Writer
+	pages []*page
+
+	summaries []*render.Summary // parallel to pages
+	rendered  atomic.Int64
+}
+
+func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
+	s.summaries = make([]*render.Summary, len(s.pages))
+	for i, p := range s.pages {
+		s.summaries[i] = summaryOf(p)
+	}
+	if err := s.articles(ctx); err != nil {
+		return err
+	}
+	if err := s.lists(); err != nil {
+		return err
+	}
+	if err := s.static(th); err != nil {
+		return err
+	}
+	return s.w.Write(".nojekyll", nil)
+}
+
+// articles renders every article page in parallel.
+func (s *siteBuild) articles(ctx context.Context) error {
+	// Neighbours in time: pages are newest first, so the earlier article
+	// is the next dated one in the slice.
+	return parallel(ctx, len(s.pages), func(i int) error {
+		p := s.pages[i]
+		body, err := markdown.Render([]byte(p.article.Body))
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.file, err)
+		}
+		a := &render.Article{
+			Summary:       *s.summaries[i],
+			URL:           safeURL(p.article.URL),
+			Author:        p.article.Author,
+			Body:          template.HTML(body),
+			Origins:       p.article.Origins,
+			People:        p.article.Names(article.Person),
+			Places:        p.article.Names(article.Place),
+			Organizations: p.article.Names(article.Organization),
+		}
+		if !p.article.Date.IsZero() {
+			if i+1 < len(s.pages) && !s.pages[i+1].article.Date.IsZero() {
+				a.Prev = s.summaries[i+1]
+			}
+			if i > 0 {
+				a.Next = s.summaries[i-1]
+			}
+		}
+		return s.page(&render.Page{
+			Kind: render.KindPage, Section: "articles", Title: a.Title,
+			Path: p.path, Article: a,
+		})
+	})
+}
+
+// lists renders the home page, the paginated list of all articles and the
+// 404 page.
+func (s *siteBuild) lists() error {
+	home := s.summaries[:min(len(s.summaries), s.cfg.HomeSize)]
+	err := s.page(&render.Page{Kind: render.KindHome, Title: s.site.Title, List: home, Total: len(s.pages)})
+	if err != nil {
+		return err
+	}
+	size := s.cfg.PageSize
+	count := max(1, (len(s.summaries)+size-1)/size)
+	pagePath := func(n int) string {
+		if n == 1 {
+			return "articles/"
+		}
+		return "articles/page/" + strconv.Itoa(n) + "/"
+	}
+	for n := 1; n <= count; n++ {
+		pager := &render.Pager{Number: n, Count: count, First: pagePath(1), Last: pagePath(count)}
+		if n > 1 {
+			pager.Prev = pagePath(n - 1)
+		}
+		if n < count {
+			pager.Next = pagePath(n + 1)
+		}
+		lo, hi := (n-1)*size, min(n*size, len(s.summaries))
+		title := "All articles"
+		if n > 1 {
+			title += " — page " + strconv.Itoa(n)
+		}
+		err := s.page(&render.Page{
+			Kind: render.KindSection, Section: "articles", Title: title, Path: pagePath(n),
+			List: s.summaries[lo:hi], Pager: pager, Total: len(s.summaries),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.page(&render.Page{Kind: render.Kind404, Title: "Page not found", Path: "404.html", Absolute: true})
+}
+
+// page renders p to its file.
+func (s *siteBuild) page(p *render.Page) error {
+	p.Site = s.site
+	var b bytes.Buffer
+	if err := s.r.Render(&b, p); err != nil {
+		return err
+	}
+	name := p.Path
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	s.rendered.Add(1)
+	return s.w.Write(name, b.Bytes())
+}
+
+// static copies the theme's static files.
+func (s *siteBuild) static(th *theme.Theme) error {
+	files, err := th.Files("static")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, _, err := th.ReadFile("static/" + f)
+		if err != nil {
+			return err
+		}
+		if err := s.w.Write(f, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func summaryOf(p *page) *render.Summary {
+	return &render.Summary{
+		Title:  p.article.Title,
+		Date:   p.article.Date,
+		Source: p.article.Source,
+		Path:   p.path,
+		Lead:   lead(p.article.Body, 240),
+	}
+}
+
+// lead returns the first paragraph of a Markdown body as plain text, cut
+// at a word boundary near n bytes.
+func lead(body string, n int) string {
+	for para := range strings.SplitSeq(body, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" || strings.HasPrefix(para, "#") {
+			continue
+		}
+		text := strings.Join(strings.Fields(unescape(para)), " ")
+		if len(text) <= n {
+			return text
+		}
+		cut := strings.LastIndexByte(text[:n], ' ')
+		if cut < n/2 {
+			cut = n
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		return strings.TrimRight(text[:cut], " ,;:") + "…"
+	}
+	return ""
+}
+
+// unescape removes Markdown backslash escapes.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]<>()#+-.!|~\"'&", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// safeURL keeps only http and https addresses of original articles.
+func safeURL(u string) string {
+	l := strings.ToLower(strings.TrimSpace(u))
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return strings.TrimSpace(u)
+	}
+	return ""
+}

@@ -1,0 +1,10 @@
+// Package build is the pipeline from an archive's content/ to its static
+// site: it loads the configuration and every article page, renders them
+// with the theme, and publishes the result.
+//
+// Build is all or nothing: when any page is invalid it reports every
+// problem (file and line) and writes nothing, so a published site is never
+// half a site. Work runs in parallel, but output never depends on
+// scheduling: articles are sorted before anything is emitted and each file's
+// bytes depend only on the content.
+package build

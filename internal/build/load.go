@@ -1,0 +1,148 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/content"
+	"github.com/annals-archive/annals/internal/diag"
+)
+
+// page is one loaded article.
+type page struct {
+	file    string // path on the file system, for diagnostics
+	article article.Article
+	path    string // site path of its page: YYYY/MM/DD/slug/ or undated/slug/
+}
+
+// loadArticles reads every article page under dir/articles, in parallel,
+// and returns those that are valid, sorted newest first.
+func loadArticles(ctx context.Context, fsys afero.Fs, dir string, diags *diag.List) ([]*page, error) {
+	var files []string
+	root := path.Join(dir, content.ArticlesDir)
+	if _, err := fsys.Stat(root); err != nil {
+		return nil, nil
+	}
+	err := afero.Walk(fsys, root, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if info.IsDir() && strings.HasPrefix(info.Name(), ".") && p != root {
+			return filepath.SkipDir
+		}
+		if !info.IsDir() && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(info.Name(), "_") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(files)
+	pages := make([]*page, len(files))
+	err = parallel(ctx, len(files), func(i int) error {
+		data, err := afero.ReadFile(fsys, files[i])
+		if err != nil {
+			return err
+		}
+		pages[i] = parsePage(files[i], data, diags)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	pages = slices.DeleteFunc(pages, func(p *page) bool { return p == nil })
+	slices.SortFunc(pages, newestFirst)
+	return pages, nil
+}
+
+// parsePage validates one content page; it returns nil after reporting
+// why a page cannot be built.
+func parsePage(file string, data []byte, diags *diag.List) *page {
+	p, err := content.Parse(data)
+	if err != nil {
+		if ce, ok := err.(*content.Error); ok {
+			diags.Errorf(file, ce.Line, "%s", ce.Msg)
+		} else {
+			diags.Errorf(file, 0, "%v", err)
+		}
+		return nil
+	}
+	a := p.Article
+	if strings.TrimSpace(a.Title) == "" {
+		diags.Errorf(file, 2, "title is missing")
+		return nil
+	}
+	slug := a.Slug
+	if slug == "" {
+		slug = strings.TrimSuffix(path.Base(filepath.ToSlash(file)), path.Ext(file))
+	}
+	a.Slug = article.Slug(slug)
+	if a.Slug == "" {
+		diags.Errorf(file, 0, "slug %q has no letter or digit to make an address of", slug)
+		return nil
+	}
+	if a.Slug != slug {
+		diags.Warnf(file, 0, "slug %q is not a clean address: published as %q", slug, a.Slug)
+	}
+	return &page{file: file, article: a, path: content.DateDir(a.Date) + "/" + a.Slug + "/"}
+}
+
+// newestFirst orders dated articles newest first, then undated ones, with
+// ties broken by path so the order is total.
+func newestFirst(a, b *page) int {
+	ad, bd := a.article.Date, b.article.Date
+	if ad.IsZero() != bd.IsZero() {
+		if ad.IsZero() {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(bd.Compare(ad), cmp.Compare(a.path, b.path))
+}
+
+// parallel runs fn(0) … fn(n-1) on GOMAXPROCS workers and returns the
+// first error.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  = make(chan int)
+	)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,118 @@
+// Package config reads an archive's annals.toml: the site's title, base
+// URL, language, page sizes and the field mapping for JSON inputs. Every
+// setting has a default, so an archive without annals.toml still builds.
+//
+// Load reads through an afero.Fs; the returned Config is a plain value.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/spf13/afero"
+)
+
+// FileName is the configuration file at the root of an archive.
+const FileName = "annals.toml"
+
+// Config is an archive's configuration.
+type Config struct {
+	Title       string `toml:"title" comment:"The archive's name, shown on every page."`
+	Description string `toml:"description" comment:"One sentence on what the archive collects."`
+	// BaseURL is the address the site is published at, such as
+	// https://owner.github.io/repo/. It sets canonical, feed and sitemap
+	// addresses only: internal links are relative.
+	BaseURL  string `toml:"base_url" comment:"Where the site is published, e.g. https://owner.github.io/repo/ (used for canonical, feed and sitemap addresses only)."`
+	Language string `toml:"language" comment:"The language of the articles, as a BCP 47 tag."`
+	// PageSize is how many articles a list page shows before paginating.
+	PageSize int `toml:"page_size" comment:"How many articles a list page shows before it paginates."`
+	// HomeSize is how many of the latest articles the home page shows.
+	HomeSize int `toml:"home_size" comment:"How many of the latest articles the home page lists."`
+
+	Import Import `toml:"import"`
+}
+
+// Import configures how raw inputs are read.
+type Import struct {
+	// Fields maps each article field to the JSON keys it is read from,
+	// first match wins.
+	Fields Fields `toml:"fields" comment:"JSON and JSON Lines inputs: the keys each field is read from, first match wins."`
+}
+
+// Fields names the JSON keys of each article field.
+type Fields struct {
+	Title  []string `toml:"title"`
+	Date   []string `toml:"date"`
+	Body   []string `toml:"body"`
+	URL    []string `toml:"url"`
+	Source []string `toml:"source"`
+	Author []string `toml:"author"`
+}
+
+// Default returns the configuration of an archive with no annals.toml.
+func Default() Config {
+	return Config{
+		Title:    "News archive",
+		Language: "en",
+		PageSize: 50,
+		HomeSize: 30,
+		Import: Import{Fields: Fields{
+			Title:  []string{"title", "headline"},
+			Date:   []string{"date", "date_str", "published", "published_at", "datetime"},
+			Body:   []string{"text", "body", "story_text", "content", "article"},
+			URL:    []string{"url", "link", "canonical_url"},
+			Source: []string{"source", "site", "site_name", "publisher", "agency"},
+			Author: []string{"author", "byline", "authors"},
+		}},
+	}
+}
+
+// Load reads DIR/annals.toml over the defaults. A missing file is not an
+// error. Errors name the file and, for syntax errors, the line.
+func Load(fsys afero.Fs, dir string) (Config, error) {
+	c := Default()
+	name := path.Join(dir, FileName)
+	data, err := afero.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	dec := toml.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		var derr *toml.DecodeError
+		if errors.As(err, &derr) {
+			line, _ := derr.Position()
+			return c, fmt.Errorf("%s:%d: %s", name, line, derr.Error())
+		}
+		var serr *toml.StrictMissingError
+		if errors.As(err, &serr) {
+			return c, fmt.Errorf("%s: %s", name, strings.ReplaceAll(serr.String(), "\n", " "))
+		}
+		return c, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, c.validate(name)
+}
+
+func (c *Config) validate(name string) error {
+	switch {
+	case c.PageSize < 1:
+		return fmt.Errorf("%s: page_size must be at least 1, not %d", name, c.PageSize)
+	case c.HomeSize < 1:
+		return fmt.Errorf("%s: home_size must be at least 1, not %d", name, c.HomeSize)
+	case c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://"):
+		return fmt.Errorf("%s: base_url must start with https:// or http://, not %q", name, c.BaseURL)
+	}
+	return nil
+}
+
+// Marshal returns c as annals.toml text with a comment on each setting.
+func Marshal(c Config) ([]byte, error) {
+	return toml.Marshal(c)
+}

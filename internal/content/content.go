@@ -1,0 +1,294 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/annals-archive/annals/internal/article"
+)
+
+// ArticlesDir is the folder under content/ that holds the articles.
+const ArticlesDir = "articles"
+
+// Path returns the content-relative path of a's page:
+// articles/YYYY/MM/DD/<slug>.md, or articles/undated/<slug>.md.
+func Path(a *article.Article) string {
+	return path.Join(ArticlesDir, DateDir(a.Date), a.Slug+".md")
+}
+
+// DateDir returns YYYY/MM/DD for a known date and "undated" otherwise.
+func DateDir(d article.Date) string {
+	if d.IsZero() {
+		return "undated"
+	}
+	return fmt.Sprintf("%04d/%02d/%02d", d.Year, int(d.Month), d.Day)
+}
+
+// frontMatter is the YAML front matter, in the order it is written.
+type frontMatter struct {
+	Title         string           `yaml:"title"`
+	Date          yamlDate         `yaml:"date,omitempty"`
+	Slug          string           `yaml:"slug"`
+	Source        string           `yaml:"source,omitempty"`
+	URL           string           `yaml:"url,omitempty"`
+	Author        string           `yaml:"author,omitempty"`
+	People        []string         `yaml:"people,omitempty"`
+	Places        []string         `yaml:"places,omitempty"`
+	Organizations []string         `yaml:"organizations,omitempty"`
+	Origin        []article.Origin `yaml:"origin,omitempty"`
+}
+
+// known lists the front matter keys annals interprets.
+var known = map[string]bool{
+	"title": true, "date": true, "slug": true, "source": true, "url": true,
+	"author": true, "people": true, "places": true, "organizations": true,
+	"origin": true, digestKey: true,
+}
+
+const digestKey = "import_digest"
+
+// yamlDate writes a date as an unquoted YAML timestamp (2022-10-07), the
+// form Hugo reads as a date.
+type yamlDate article.Date
+
+func (d yamlDate) IsZero() bool { return article.Date(d).IsZero() }
+
+func (d yamlDate) MarshalYAML() (any, error) {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: article.Date(d).String()}, nil
+}
+
+// Marshal returns the page of a: front matter, a blank line, the body.
+// Fields of a.Extra follow the known ones, sorted by key. With digest set,
+// the page ends its front matter with an import_digest of itself.
+func Marshal(a *article.Article, digest bool) []byte {
+	fm := frontMatter{
+		Title:         a.Title,
+		Date:          yamlDate(a.Date),
+		Slug:          a.Slug,
+		Source:        a.Source,
+		URL:           a.URL,
+		Author:        a.Author,
+		People:        a.Names(article.Person),
+		Places:        a.Names(article.Place),
+		Organizations: a.Names(article.Organization),
+		Origin:        a.Origins,
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(mustYAML(fm))
+	for _, k := range slices.Sorted(maps.Keys(a.Extra)) {
+		if known[k] {
+			continue
+		}
+		b.Write(mustYAML(map[string]any{k: a.Extra[k]}))
+	}
+	end := b.Len()
+	b.WriteString("---\n\n")
+	body := strings.TrimSpace(a.Body)
+	if body != "" {
+		b.WriteString(body)
+		b.WriteByte('\n')
+	}
+	if !digest {
+		return b.Bytes()
+	}
+	sum := sha256.Sum256(b.Bytes())
+	line := digestKey + ": " + hex.EncodeToString(sum[:]) + "\n"
+	out := make([]byte, 0, b.Len()+len(line))
+	out = append(out, b.Bytes()[:end]...)
+	out = append(out, line...)
+	return append(out, b.Bytes()[end:]...)
+}
+
+func mustYAML(v any) []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		// Only programming errors reach here: every value is a plain
+		// string, list or map.
+		panic(fmt.Sprintf("content: encoding front matter: %v", err))
+	}
+	return b.Bytes()
+}
+
+// Page is a parsed content file.
+type Page struct {
+	Article article.Article
+	// Edited reports whether the page carries an import_digest that no
+	// longer matches its bytes: someone changed it after import.
+	Edited bool
+	// Imported reports whether the page carries an import_digest at all.
+	Imported bool
+	// BodyLine is the 1-based line on which the body starts.
+	BodyLine int
+}
+
+// Error is a problem with a content file at a line (0 when unknown).
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// Parse reads a content page. Errors are *Error values with the line they
+// concern.
+func Parse(data []byte) (*Page, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(text, "---\n") {
+		return nil, &Error{1, "missing front matter: the page must start with a line \"---\""}
+	}
+	rest := text[4:]
+	fmText, body, ok := cutFence(rest)
+	if !ok {
+		return nil, &Error{1, "front matter is not closed by a line \"---\""}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(fmText), &root); err != nil {
+		return nil, yamlError(err)
+	}
+	p := &Page{BodyLine: 3 + strings.Count(fmText, "\n")}
+	fields := map[string]*yaml.Node{}
+	if len(root.Content) > 0 {
+		m := root.Content[0]
+		if m.Kind != yaml.MappingNode {
+			return nil, &Error{m.Line + 1, "front matter must be a mapping of keys to values"}
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			fields[m.Content[i].Value] = m.Content[i+1]
+		}
+	}
+	a := &p.Article
+	if err := decodeFields(fields, a); err != nil {
+		return nil, err
+	}
+	a.Body = strings.TrimSpace(body)
+	if n := fields[digestKey]; n != nil {
+		p.Imported = true
+		p.Edited = digestOf(text, n.Value) != n.Value
+	}
+	return p, nil
+}
+
+// cutFence splits s at the first line "---".
+func cutFence(s string) (fm, body string, ok bool) {
+	if strings.HasPrefix(s, "---\n") || s == "---" {
+		return "", strings.TrimPrefix(s[3:], "\n"), true
+	}
+	i := strings.Index(s, "\n---\n")
+	if i < 0 {
+		if strings.HasSuffix(s, "\n---") {
+			return s[:len(s)-3], "", true
+		}
+		return "", "", false
+	}
+	return s[:i+1], s[i+5:], true
+}
+
+// digestOf recomputes the digest of a page whose digest line says value.
+func digestOf(text, value string) string {
+	line := digestKey + ": " + value + "\n"
+	i := strings.Index(text, line)
+	if i < 0 {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(text[:i] + text[i+len(line):]))
+	return hex.EncodeToString(sum[:])
+}
+
+func decodeFields(fields map[string]*yaml.Node, a *article.Article) error {
+	str := func(key string, dst *string) error {
+		n := fields[key]
+		if n == nil {
+			return nil
+		}
+		if n.Kind != yaml.ScalarNode {
+			return &Error{n.Line + 1, fmt.Sprintf("%s must be a single value", key)}
+		}
+		*dst = n.Value
+		return nil
+	}
+	for key, dst := range map[string]*string{
+		"title": &a.Title, "slug": &a.Slug, "source": &a.Source, "url": &a.URL, "author": &a.Author,
+	} {
+		if err := str(key, dst); err != nil {
+			return err
+		}
+	}
+	if n := fields["date"]; n != nil && n.Value != "" {
+		d, err := parseDate(n.Value)
+		if err != nil {
+			return &Error{n.Line + 1, err.Error()}
+		}
+		a.Date = d
+	}
+	for key, kind := range map[string]article.Kind{
+		"people": article.Person, "places": article.Place, "organizations": article.Organization,
+	} {
+		n := fields[key]
+		if n == nil {
+			continue
+		}
+		var names []string
+		if err := n.Decode(&names); err != nil {
+			return &Error{n.Line + 1, key + " must be a list of names"}
+		}
+		for _, name := range names {
+			a.Entities = append(a.Entities, article.Entity{Name: name, Kind: kind})
+		}
+	}
+	slices.SortStableFunc(a.Entities, func(x, y article.Entity) int { return strings.Compare(x.Name, y.Name) })
+	if n := fields["origin"]; n != nil {
+		if err := n.Decode(&a.Origins); err != nil {
+			return &Error{n.Line + 1, "origin must be a list of {file, record, sha256}"}
+		}
+	}
+	for k, n := range fields {
+		if known[k] {
+			continue
+		}
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return &Error{n.Line + 1, err.Error()}
+		}
+		if a.Extra == nil {
+			a.Extra = map[string]any{}
+		}
+		a.Extra[k] = v
+	}
+	return nil
+}
+
+// parseDate accepts YYYY-MM-DD optionally followed by a time of day, as
+// Hugo does, and rejects dates that do not exist.
+func parseDate(s string) (article.Date, error) {
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		s = s[:10]
+	}
+	return article.ParseDate(s)
+}
+
+func yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		return &Error{line + 1, "front matter: " + msg}
+	}
+	return &Error{0, "front matter: " + msg}
+}

@@ -1,0 +1,13 @@
+// Package content owns the format of an archive's content/ folder: one
+// Markdown file per article with YAML front matter that Hugo reads as it is
+// (title, date, slug, source, url, people, places, organizations, origin),
+// and where each article lives (articles/YYYY/MM/DD/<slug>.md, or
+// articles/undated/<slug>.md).
+//
+// Marshal and Parse are pure and safe for concurrent use. Marshal is
+// deterministic: the same article always gives the same bytes.
+//
+// A page written by import carries an import_digest: the SHA-256 of the page
+// as import wrote it, without that line. A page whose digest no longer
+// matches was edited by hand, and import never overwrites it (Page.Edited).
+package content

@@ -1,0 +1,30 @@
+// Package render executes the archive's templates, written in Hugo's
+// conventions for Go's html/template, on typed view models (Page, Article,
+// Summary).
+//
+// # Template lookup
+//
+// Templates live in templates/ (the site's own folder over the embedded
+// default theme; see package theme). A page is rendered with the first
+// layout that exists in this order, where SECTION is the page's section
+// ("articles" for articles):
+//
+//	home      home.html, list.html
+//	page      SECTION/page.html, SECTION/single.html, page.html, single.html
+//	section   SECTION/section.html, SECTION/list.html, section.html, list.html
+//	404       404.html
+//
+// When the layout defines blocks ({{ define "main" }}), it is executed
+// through the nearest base template: SECTION/baseof.html, then baseof.html.
+// A layout without {{ define }} stands alone. Partials live in
+// templates/_partials/ and are called as {{ partial "name.html" . }}.
+//
+// # Links
+//
+// Every internal link is relative to the page (Page.Rel), and a link to a
+// folder ends in index.html, so one build works at a domain root, under a
+// subpath and from file://. Page.Permalink gives the absolute address from
+// the configured base URL, for canonical links.
+//
+// A Renderer is safe for concurrent use once New returns.
+package render

@@ -1,0 +1,116 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/annals-archive/annals/internal/article"
+)
+
+// Page kinds, as in Hugo.
+const (
+	KindHome    = "home"
+	KindPage    = "page"
+	KindSection = "section"
+	Kind404     = "404"
+)
+
+// Site is what every page knows of the archive.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	// BaseURL is the published address, ending in "/", or "" when unknown.
+	BaseURL string
+	// Stylesheet is the site path of the main stylesheet.
+	Stylesheet string
+}
+
+// Page is the view model every template receives.
+type Page struct {
+	Kind    string
+	Section string // "articles" for articles and their list
+	Title   string
+	// Path is the page's site path: "" for the home page, a folder such
+	// as "2022/10/07/some-slug/" for the others, or a file such as
+	// "404.html".
+	Path string
+	Site *Site
+
+	Article *Article   // on article pages
+	List    []*Summary // on list pages: the articles of this page
+	Pager   *Pager     // on paginated list pages
+	Total   int        // on list pages: articles in the whole list
+
+	// Absolute makes Rel return absolute addresses under BaseURL (or
+	// root-relative ones without one): for pages such as 404.html, which a
+	// server shows at any address.
+	Absolute bool
+}
+
+// Article is the view of one article on its own page.
+type Article struct {
+	Summary
+	URL     string // the original address, when known
+	Author  string
+	Body    template.HTML
+	Origins []article.Origin
+
+	People, Places, Organizations []string
+
+	Prev, Next *Summary // the articles before and after it in time
+}
+
+// Summary is an article as lists show it.
+type Summary struct {
+	Title  string
+	Date   article.Date
+	Source string
+	Path   string // site path of its page
+	Lead   string // the first sentences, plain text
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Count int    // this page's number (from 1) and how many there are
+	First, Last   string // site paths
+	Prev, Next    string // "" at the ends
+}
+
+// Rel returns the address of the site path target relative to this page.
+// Folders ("2022/", "") resolve to their index.html, so links work from
+// file://; a fragment ("#p3") is kept.
+func (p *Page) Rel(target string) string {
+	target, frag, _ := strings.Cut(target, "#")
+	if frag != "" {
+		frag = "#" + frag
+	}
+	if target == "" || strings.HasSuffix(target, "/") {
+		target += "index.html"
+	}
+	if p.Absolute {
+		if p.Site.BaseURL != "" {
+			return p.Site.BaseURL + target + frag
+		}
+		return "/" + target + frag
+	}
+	depth := strings.Count(p.Path, "/")
+	return strings.Repeat("../", depth) + target + frag
+}
+
+// Permalink returns the page's absolute address, or "" without a base URL.
+func (p *Page) Permalink() string {
+	return p.PermalinkOf(p.Path)
+}
+
+// PermalinkOf returns the absolute address of a site path, or "" without a
+// base URL.
+func (p *Page) PermalinkOf(target string) string {
+	if p.Site.BaseURL == "" {
+		return ""
+	}
+	return p.Site.BaseURL + target
+}
+
+// IsHome reports whether this is the home page.
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
