@@ -7,5 +7,5 @@ import "embed"
 
 // Theme holds templates/ and static/ of the default theme.
 //
-//go:embed templates static
+//go:embed all:templates all:static
 var Theme embed.FS

@@ -106,7 +106,7 @@ func (r *Renderer) set(layout, section string) (*layoutSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := template.New(layout).Funcs(funcs(nil))
+	t := template.New("").Funcs(funcs(nil))
 	for name, psrc := range r.partials {
 		if _, err := t.New("_partials/" + name).Parse(psrc); err != nil {
 			return nil, fmt.Errorf("templates/_partials/%s: %w", name, err)
