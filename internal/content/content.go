@@ -38,7 +38,7 @@ type frontMatter struct {
 	Date          yamlDate         `yaml:"date,omitempty"`
 	Slug          string           `yaml:"slug"`
 	Source        string           `yaml:"source,omitempty"`
-	URL           string           `yaml:"url,omitempty"`
+	URL           string           `yaml:"original_url,omitempty"`
 	Author        string           `yaml:"author,omitempty"`
 	People        []string         `yaml:"people,omitempty"`
 	Places        []string         `yaml:"places,omitempty"`
@@ -48,7 +48,7 @@ type frontMatter struct {
 
 // known lists the front matter keys annals interprets.
 var known = map[string]bool{
-	"title": true, "date": true, "slug": true, "source": true, "url": true,
+	"title": true, "date": true, "slug": true, "source": true, "url": true, "original_url": true,
 	"author": true, "people": true, "places": true, "organizations": true,
 	"origin": true, digestKey: true,
 }
@@ -223,12 +223,22 @@ func decodeFields(fields map[string]*yaml.Node, a *article.Article) error {
 		*dst = n.Value
 		return nil
 	}
-	for key, dst := range map[string]*string{
-		"title": &a.Title, "slug": &a.Slug, "source": &a.Source, "url": &a.URL, "author": &a.Author,
+	var hugoURL string
+	for _, f := range []struct {
+		key string
+		dst *string
+	}{
+		{"title", &a.Title}, {"slug", &a.Slug}, {"source", &a.Source}, {"author", &a.Author},
+		{"original_url", &a.URL}, {"url", &hugoURL},
 	} {
-		if err := str(key, dst); err != nil {
+		if err := str(f.key, f.dst); err != nil {
 			return err
 		}
+	}
+	// Hugo's own url key is a page's address on its site; only an
+	// absolute one can be the original's address.
+	if a.URL == "" && (strings.HasPrefix(hugoURL, "https://") || strings.HasPrefix(hugoURL, "http://")) {
+		a.URL = hugoURL
 	}
 	if n := fields["date"]; n != nil && n.Value != "" {
 		d, err := parseDate(n.Value)

@@ -95,3 +95,23 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestOriginalURL(t *testing.T) {
+	page := string(Marshal(sample(), false))
+	if !strings.Contains(page, "original_url: https://news.example/dorn\n") || strings.Contains(page, "\nurl:") {
+		t.Errorf("the original address is not written as original_url:\n%s", page)
+	}
+	for _, tc := range []struct{ fm, want string }{
+		{"url: https://other.example/a", "https://other.example/a"},
+		{"url: /2024/03/04/a/", ""},
+		{"original_url: https://a.example/\nurl: https://b.example/", "https://a.example/"},
+	} {
+		p, err := Parse([]byte("---\ntitle: T\n" + tc.fm + "\n---\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Article.URL != tc.want {
+			t.Errorf("%q: URL = %q, want %q", tc.fm, p.Article.URL, tc.want)
+		}
+	}
+}

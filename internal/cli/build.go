@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"path"
+	"time"
+
+	"github.com/annals-archive/annals"
+	"github.com/annals-archive/annals/internal/build"
+	"github.com/annals-archive/annals/internal/diag"
+)
+
+var buildCmd = &Command{
+	Name:    "build",
+	Args:    "",
+	Summary: "Build the static site from content/ into build/.",
+	Help: `Renders every article of content/ with the site's templates/ and
+static/ over the built-in theme. The new site is assembled beside the output
+folder and replaces it only when the whole build succeeded: on any error
+nothing is written and the previous build stays as it was.
+
+Internal links are relative, so the output works at a domain root, under a
+subpath and opened from disk; --base-url sets only canonical addresses.`,
+	Flags: func(fs *flag.FlagSet) func(*Env, []string) int {
+		site := fs.String("site", ".", "the archive's `folder`")
+		out := fs.String("out", "", "the output `folder` (default SITE/build)")
+		baseURL := fs.String("base-url", "", "the `URL` the site is published at (overrides annals.toml)")
+		return func(env *Env, args []string) int {
+			if len(args) != 0 {
+				return usageError(env, "build", "build takes no arguments, got %q", args)
+			}
+			return runBuild(env, build.Options{Site: *site, Out: *out, BaseURL: *baseURL})
+		}
+	},
+}
+
+func runBuild(env *Env, opts build.Options) int {
+	start := time.Now()
+	opts.Theme = annals.Theme
+	if opts.Out == "" {
+		opts.Out = path.Join(opts.Site, "build")
+	}
+	var diags diag.List
+	res, err := build.Build(env.Ctx, env.Fs, opts, &diags)
+	report(env.Stdio.Err, &diags)
+	if err != nil {
+		return failure(env, "build", err)
+	}
+	if diags.HasErrors() {
+		fmt.Fprintf(env.Stdio.Err, "annals build: %d errors: nothing was written\n", diags.Count(diag.Error))
+		return ExitFailure
+	}
+	fmt.Fprintf(env.Stdio.Out, "built %d articles: %d pages, %d files, %.1f MB in %s, in %s\n",
+		res.Articles, res.Pages, res.Files, float64(res.Bytes)/1e6, opts.Out, time.Since(start).Round(time.Millisecond))
+	return ExitOK
+}

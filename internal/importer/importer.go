@@ -1,0 +1,342 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/config"
+	"github.com/annals-archive/annals/internal/content"
+	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/extract"
+	"github.com/annals-archive/annals/internal/ingest"
+)
+
+// Item is one extracted article with the input it came from.
+type Item struct {
+	Raw     article.Raw
+	Article article.Article
+}
+
+// Extract reads and extracts every article of paths, in input order,
+// writing nothing. Diagnostics go to diags.
+func Extract(ctx context.Context, fsys afero.Fs, paths []string, fields config.Fields, diags *diag.List) ([]Item, error) {
+	inputs := ingest.Inputs(fsys, paths, diags)
+	perInput := make([][]Item, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), max(len(inputs), 1))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				raws := ingest.ReadFile(fsys, inputs[i], fields, diags)
+				items := make([]Item, 0, len(raws))
+				for _, raw := range raws {
+					a, ds := extract.Article(raw)
+					for _, d := range ds {
+						if d.File == "" {
+							d.File = inputs[i].Path
+						}
+						diags.Add(d)
+					}
+					items = append(items, Item{raw, a})
+				}
+				perInput[i] = items
+			}
+		})
+	}
+feed:
+	for i := range inputs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return slices.Concat(perInput...), nil
+}
+
+// Summary counts what an import did.
+type Summary struct {
+	Imported   int // new pages
+	Updated    int // pages rewritten with a fresher extraction
+	Unchanged  int // inputs already in the archive as they are
+	Duplicates int // inputs recorded as another origin of an existing article
+	Conflicts  int // pages left alone because they were edited by hand
+}
+
+// entry is one article page of the archive, existing or new.
+type entry struct {
+	path     string // content-relative
+	article  article.Article
+	writable bool // written by import and not edited since
+	dirty    bool
+	fresh    bool // created by this import
+	onDisk   []byte
+}
+
+// archive indexes the pages of content/.
+type archive struct {
+	fsys     afero.Fs
+	dir      string // the content/ folder
+	entries  []*entry
+	bySHA    map[string]*entry
+	byText   map[string]*entry
+	byPath   map[string]*entry
+	occupied map[string]bool // content-relative paths of every file
+}
+
+// Import imports paths into the archive at site. It reports problems as
+// diagnostics and returns an error only when it could not read or write the
+// archive itself.
+func Import(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg config.Config, diags *diag.List) (Summary, error) {
+	var sum Summary
+	items, err := Extract(ctx, fsys, paths, cfg.Import.Fields, diags)
+	if err != nil {
+		return sum, err
+	}
+	ar, err := openArchive(fsys, path.Join(site, "content"), diags)
+	if err != nil {
+		return sum, err
+	}
+	for _, it := range items {
+		ar.add(it, &sum, diags)
+	}
+	return sum, ar.write(&sum, diags)
+}
+
+func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) {
+	ar := &archive{
+		fsys: fsys, dir: dir,
+		bySHA: map[string]*entry{}, byText: map[string]*entry{},
+		byPath: map[string]*entry{}, occupied: map[string]bool{},
+	}
+	root := path.Join(dir, content.ArticlesDir)
+	if _, err := fsys.Stat(root); err != nil {
+		return ar, nil
+	}
+	err := afero.Walk(fsys, root, func(file string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, file)
+		rel = filepath.ToSlash(rel)
+		if info.IsDir() {
+			return nil
+		}
+		ar.occupied[strings.ToLower(rel)] = true
+		if path.Ext(file) != ".md" {
+			return nil
+		}
+		data, err := afero.ReadFile(fsys, file)
+		if err != nil {
+			return err
+		}
+		p, perr := content.Parse(data)
+		if perr != nil {
+			line := 0
+			if ce, ok := perr.(*content.Error); ok {
+				line = ce.Line
+			}
+			diags.Warnf(file, line, "left alone: %v", perr)
+			return nil
+		}
+		e := &entry{path: rel, article: p.Article, writable: p.Imported && !p.Edited, onDisk: data}
+		ar.index(e)
+		return nil
+	})
+	return ar, err
+}
+
+func (ar *archive) index(e *entry) {
+	ar.entries = append(ar.entries, e)
+	ar.byPath[e.path] = e
+	ar.occupied[strings.ToLower(e.path)] = true
+	for _, o := range e.article.Origins {
+		if _, ok := ar.bySHA[o.SHA256]; !ok && o.SHA256 != "" {
+			ar.bySHA[o.SHA256] = e
+		}
+	}
+	if k := textKey(e.article.Body); k != "" {
+		if _, ok := ar.byText[k]; !ok {
+			ar.byText[k] = e
+		}
+	}
+}
+
+func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
+	origin := it.Raw.Origin
+	file := origin.String()
+	if e := ar.bySHA[origin.SHA256]; e != nil {
+		if !hasOrigin(e.article.Origins, origin) {
+			ar.addOrigin(e, origin, sum, diags, file)
+			return
+		}
+		if e.fresh || e.article.Origins[0] != origin {
+			// The same input named twice on one command line, or a
+			// duplicate: only an article's first origin refreshes it.
+			sum.Unchanged++
+			return
+		}
+		ar.refresh(e, it.Article, sum, diags, file)
+		return
+	}
+	if e := ar.byText[textKey(it.Article.Body)]; e != nil {
+		ar.addOrigin(e, origin, sum, diags, file)
+		return
+	}
+	a := it.Article
+	a.Origins = []article.Origin{origin}
+	e := &entry{article: a, writable: true, dirty: true, fresh: true}
+	e.path = ar.freePath(&e.article)
+	ar.index(e)
+	sum.Imported++
+}
+
+// addOrigin records origin as another source of e's article.
+func (ar *archive) addOrigin(e *entry, origin article.Origin, sum *Summary, diags *diag.List, file string) {
+	sum.Duplicates++
+	if !e.writable {
+		diags.Warnf(file, 0, "duplicate of %s, which was edited by hand: this origin is not recorded there", ar.show(e))
+		return
+	}
+	// Origins stay in import order: the first is the input the page was
+	// made from.
+	e.article.Origins = append(e.article.Origins, origin)
+	e.dirty = true
+	ar.bySHA[origin.SHA256] = e
+}
+
+// refresh updates an existing page from a new extraction of its first
+// origin, keeping its path, slug and date and its origins.
+func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags *diag.List, file string) {
+	a := fresh
+	a.Slug, a.Date, a.Origins = e.article.Slug, e.article.Date, e.article.Origins
+	if len(e.article.Entities) > 0 && len(a.Entities) == 0 {
+		a.Entities = e.article.Entities
+	}
+	page := content.Marshal(&a, true)
+	if string(page) == string(e.onDisk) || e.dirty {
+		sum.Unchanged++
+		return
+	}
+	if !e.writable {
+		sum.Conflicts++
+		diags.Warnf(file, 0, "%s was edited by hand: left as it is", ar.show(e))
+		return
+	}
+	e.article = a
+	e.dirty = true
+	sum.Updated++
+}
+
+// freePath gives a new article the first free path for its date and slug,
+// renaming its slug to slug-2, slug-3, … when taken. Paths are compared
+// without case, so an archive can live on a case-insensitive disk.
+func (ar *archive) freePath(a *article.Article) string {
+	base := a.Slug
+	if base == "" {
+		base = "article"
+	}
+	for n := 1; ; n++ {
+		a.Slug = base
+		if n > 1 {
+			a.Slug = base + "-" + strconv.Itoa(n)
+		}
+		p := content.Path(a)
+		if !ar.occupied[strings.ToLower(p)] {
+			return p
+		}
+	}
+}
+
+func (ar *archive) show(e *entry) string {
+	return path.Join(ar.dir, e.path)
+}
+
+// write writes every new or changed page, each atomically.
+func (ar *archive) write(sum *Summary, diags *diag.List) error {
+	for _, e := range ar.entries {
+		if !e.dirty {
+			continue
+		}
+		if !e.writable {
+			continue
+		}
+		data := content.Marshal(&e.article, true)
+		if string(data) == string(e.onDisk) {
+			continue
+		}
+		if err := writeFileAtomic(ar.fsys, path.Join(ar.dir, e.path), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside name and renames
+// it into place, so a reader never sees half a page.
+func writeFileAtomic(fsys afero.Fs, name string, data []byte) error {
+	if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp := name + ".tmp"
+	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := fsys.Rename(tmp, name); err != nil {
+		fsys.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+func hasOrigin(origins []article.Origin, o article.Origin) bool {
+	for _, x := range origins {
+		if x.File == o.File && x.Record == o.Record && x.SHA256 == o.SHA256 {
+			return true
+		}
+	}
+	return false
+}
+
+// textKey identifies an article's text up to case, punctuation, markup and
+// spacing: two bodies with the same key are the same article.
+func textKey(body string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range body {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return string(sum[:])
+}

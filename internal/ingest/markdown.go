@@ -1,0 +1,30 @@
+package ingest
+
+import (
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/content"
+)
+
+// readMarkdown reads a Markdown file with front matter (or none). Front
+// matter is read by the content package's rules, so a page from another
+// annals archive, or from Hugo, imports with its metadata.
+func readMarkdown(text string) (article.Raw, error) {
+	raw := article.Raw{Format: article.Markdown}
+	if len(text) < 4 || text[:4] != "---\n" && text[:5] != "---\r\n" {
+		raw.Body = text
+		return raw, nil
+	}
+	p, err := content.Parse([]byte(text))
+	if err != nil {
+		if ce, ok := err.(*content.Error); ok {
+			return raw, &lineError{ce.Line, ce.Msg}
+		}
+		return raw, err
+	}
+	a := p.Article
+	raw.Title, raw.Source, raw.URL, raw.Author, raw.Body = a.Title, a.Source, a.URL, a.Author, a.Body
+	raw.Date = a.Date.String()
+	raw.Extra = a.Extra
+	raw.Line = p.BodyLine
+	return raw, nil
+}
