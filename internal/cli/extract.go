@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"flag"
+	"strings"
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
@@ -67,7 +68,7 @@ func extracted(it importer.Item) extractRecord {
 		Date:     orNull(a.Date.String()),
 		Source:   orNull(a.Source),
 		URL:      orNull(a.URL),
-		Body:     a.Body,
+		Body:     strings.TrimSpace(a.Body),
 		Entities: a.Entities,
 	}
 	if rec.Entities == nil {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -149,8 +150,12 @@ func field(obj map[string]any, keys []string) string {
 }
 
 func jsonErr(err error) error {
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
+	var syn *json.SyntaxError
+	switch {
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
 		return fmt.Errorf("the file ends in the middle of a record")
+	case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end"):
+		return fmt.Errorf("the record is cut off: %v", err)
 	}
 	return err
 }
