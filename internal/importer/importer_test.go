@@ -77,7 +77,7 @@ func TestDuplicatesBecomeOneArticle(t *testing.T) {
 	fsys := newSite(t, map[string]string{
 		"raw/a.txt":         railway,
 		"raw/topic/b.txt":   strings.ReplaceAll(railway, "Monday.", "Monday. "), // same text, other bytes
-		"raw/copy-of-a.txt": railway,                                           // same bytes, other name
+		"raw/copy-of-a.txt": railway,                                            // same bytes, other name
 	})
 	sum, _ := importPaths(t, fsys, "raw")
 	if sum.Imported != 1 || sum.Duplicates != 2 {
