@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,12 +26,12 @@ var (
 	mark     = regexp.MustCompile(`Juche\s?\d{1,3}\.\d{1,2}\.\d{1,2}\.?`)
 
 	// endLine is an end mark alone; endSuffix one closing a paragraph.
-	endLine   = regexp.MustCompile(`^(?:-\s?0\s?-|-\s?30\s?-|#\s?#\s?#|\(?END\)?|-END-)$`)
+	endLine = regexp.MustCompile(`^(?:-\s?0\s?-|-\s?30\s?-|#\s?#\s?#|\(?END\)?|-END-)$`)
 
 	// signOff is an agency's sign-off closing wire copy. Alone on a line
 	// mid-article it is a photo credit, so it counts only at the end.
-	signOff = regexp.MustCompile(`^(?:Reuters?|REUTERS?|\(?AP\)?|AFP)$`)
-	endSuffix = regexp.MustCompile(`\s+(?:-0-|-30-|###|\(END\))$`)
+	signOff   = regexp.MustCompile(`^(?:Reuters?|REUTERS?|\(?AP\)?|AFP)$`)
+	endSuffix = regexp.MustCompile(`(?:\s|[.!?"”’'])(-0-|-30-|###|\(END\))$`)
 
 	// footerHead opens a site footer or a list of other stories.
 	footerHead = regexp.MustCompile(`^(?i:more (?:from|articles|stories|news|videos?|headlines|in|on)\b.{0,50}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|related (?:articles|stories|news|posts|coverage|content)|you (?:may|might) also (?:like|be interested in)|latest (?:news|stories|articles|headlines|videos?)|top (?:stories|news|headlines)|popular (?:now|stories|articles|posts)|around the web|from the web|sponsored(?: content| stories| links)?|comments?|leave a (?:comment|reply)|tags?:.*|filed under:?.*|about the author)$`)
@@ -85,7 +86,7 @@ func (r *Result) dropTitle(paras []string) []string {
 		r.remove(paras[1])
 		return paras[2:]
 	}
-	if len(paras) >= 2 && isHeadline(paras[0], paras[1]) {
+	if len(paras) >= 2 && isHeadline(paras[0], paras[1], len(paras)-2) {
 		r.Title = paras[0]
 		r.remove(paras[0])
 		return paras[1:]
@@ -94,15 +95,18 @@ func (r *Result) dropTitle(paras []string) []string {
 }
 
 // isHeadline reports whether p, the first line, reads as a headline for
-// the text that follows: short, at least two words, no sentence or clause
-// punctuation at its end, neither a dateline nor a date nor boilerplate.
-func isHeadline(p, next string) bool {
+// the text that follows (next, then more paragraphs): short, at least two
+// words, no sentence or clause punctuation at its end, neither a dateline
+// nor a date nor boilerplate, and longer than what follows only when more
+// text follows that.
+func isHeadline(p, next string, more int) bool {
 	n := utf8.RuneCountInString(p)
-	if n > 150 || words(p) < 2 || !startsUpper(p) || utf8.RuneCountInString(next) <= n {
+	if n > 150 || words(p) < 2 || !headStart(p) || utf8.RuneCountInString(next) <= n && more < 2 {
 		return false
 	}
-	switch last, _ := utf8.DecodeLastRuneInString(p); last {
-	case '.', ',', ';', ':', '-', '–', '—':
+	switch last, _ := utf8.DecodeLastRuneInString(p); {
+	case strings.HasSuffix(p, "...") || last == '…':
+	case last == '.', last == ',', last == ';', last == ':', last == '-', last == '–', last == '—':
 		return false
 	}
 	return !parseDateline(p+" ").hasDate() && !isDateOnly(p) && !prefix.MatchString(p) &&
@@ -129,6 +133,15 @@ func (r *Result) dropPrefix(paras []string) []string {
 	return paras
 }
 
+// headStart reports whether p starts as a headline may: with a capital or
+// a digit, after any quotes or currency sign, or with a word holding a
+// capital ("iTunes").
+func headStart(p string) bool {
+	p = strings.TrimLeft(p, "'\"‘“$£€")
+	first, _, _ := strings.Cut(p, " ")
+	return startsUpper(p) || strings.IndexFunc(first, unicode.IsUpper) > 0
+}
+
 func startsDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // dropTrailer cuts the article at its end mark or at the start of a site
@@ -143,9 +156,9 @@ func (r *Result) dropTrailer(paras []string) []string {
 			cut, ended = i, true
 			break
 		}
-		if loc := endSuffix.FindStringIndex(p); loc != nil {
-			r.remove(strings.TrimSpace(p[loc[0]:]))
-			paras[i] = strings.TrimSpace(p[:loc[0]])
+		if loc := endSuffix.FindStringSubmatchIndex(p); loc != nil {
+			r.remove(p[loc[2]:])
+			paras[i] = strings.TrimSpace(p[:loc[2]])
 			cut, ended = i+1, true
 			break
 		}

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,6 +35,21 @@ var functionWords = []string{
 	"to", "of", "for", "with", "as", "by", "the", "an", "from", "into", "who",
 	"which", "that", "had", "has", "have", "said", "made", "gave", "sent",
 }
+
+// commonWords are frequent English words of news prose, so that a name
+// fused to a word the article uses only once can still be split.
+const commonWords = `about above across after against along also among around away back
+before behind below beside between beyond called came come could did does down during each
+even ever every examined expressed extended gave give given giving got guided had has have
+having held here highly inspected instructed just kept known laid later left let like looked
+made make making many may met might more most much must near never new next noted now off
+once one only other our out over paid passed personally pointed put received recalled
+referred said saw says see seen sent set should since some soon stated still stressed such
+taken talked than that their them then there these they this those though through thus told
+took toward towards under until upon very visited was watched well went were what when where
+whether which while who whom whose will with within without would wrote yet acquainted
+appreciated called congratulated discussed emphasized encouraged explained footed inspected
+learned looked oversaw praised reviewed showed spoke urged`
 
 // token is one space-separated token, split into its leading punctuation,
 // its letters and its trailing punctuation.
@@ -77,6 +93,19 @@ func boundary(core string) int {
 	return -1
 }
 
+// acronymEnd returns where a capitalised word starts after an acronym of
+// two or more capitals glued before it ("HEKim"), or -1.
+func acronymEnd(core string) int {
+	i := 0
+	for i < len(core) && core[i] >= 'A' && core[i] <= 'Z' {
+		i++
+	}
+	if i < 3 || i+1 >= len(core) || core[i] < 'a' || core[i] > 'z' {
+		return -1
+	}
+	return i - 1
+}
+
 // glueStats is what the article says about its own words.
 type glueStats struct {
 	alone map[string]bool            // cores seen as whole tokens
@@ -87,6 +116,9 @@ type glueStats struct {
 func collectStats(paras []string) glueStats {
 	st := glueStats{alone: map[string]bool{}, lefts: map[string]map[string]bool{}, lower: map[string]bool{}}
 	for _, w := range functionWords {
+		st.lower[w] = true
+	}
+	for _, w := range strings.Fields(commonWords) {
 		st.lower[w] = true
 	}
 	for _, p := range paras {
@@ -127,21 +159,9 @@ func isLowerWord(s string) bool {
 
 // repairGlue splits glued words in every paragraph.
 func repairGlue(paras []string) []string {
-	glued := false
-	for _, p := range paras {
-		if boundary(p) >= 0 {
-			glued = true
-			break
-		}
-	}
-	if !glued {
-		return paras
-	}
 	st := collectStats(paras)
 	for i, p := range paras {
-		if boundary(p) >= 0 {
-			paras[i] = st.repair(p)
-		}
+		paras[i] = st.repair(p)
 	}
 	return paras
 }
@@ -149,13 +169,18 @@ func repairGlue(paras []string) []string {
 func (st glueStats) repair(p string) string {
 	fields := strings.Fields(p)
 	toks := make([]token, 0, len(fields)+4)
-	for _, f := range fields {
-		toks = st.splitLeft(toks, splitToken(f))
+	for i, f := range fields {
+		toks = st.splitLeft(toks, splitToken(f), fields[i+1:])
 	}
 	for i := 0; i < len(toks); i++ {
 		if toks[i].glued {
-			toks = st.splitName(toks, i)
+			toks = st.splitName(toks, i, true)
+		} else if shortNames(toks[i:]) >= 2 {
+			toks = st.splitName(toks, i, false)
 		}
+	}
+	if len(toks) == len(fields) {
+		return p
 	}
 	var b strings.Builder
 	b.Grow(len(p) + 8)
@@ -169,7 +194,11 @@ func (st glueStats) repair(p string) string {
 }
 
 // splitLeft appends t to toks, split at each boundary the article supports.
-func (st glueStats) splitLeft(toks []token, t token) []token {
+func (st glueStats) splitLeft(toks []token, t token, rest []string) []token {
+	if i := acronymEnd(t.core); i > 0 && nameFollows(rest) {
+		toks = append(toks, token{lead: t.lead, core: t.core[:i], left: true})
+		t = token{core: t.core[i:], tail: t.tail, glued: true}
+	}
 	for {
 		i := boundary(t.core)
 		if i <= 0 {
@@ -180,7 +209,8 @@ func (st glueStats) splitLeft(toks []token, t token) []token {
 			r = r[:j]
 		}
 		ok := utf8.RuneCountInString(l) >= 2 && !particles[l] &&
-			(isLowerWord(l) || len(st.lefts[r]) >= 2 || st.alone[l] && st.alone[r])
+			(isLowerWord(l) || len(st.lefts[r]) >= 2 || st.alone[l] && st.alone[r] ||
+				st.alone[l] && inName(toks) || nameFollows(rest))
 		if !ok {
 			return append(toks, t)
 		}
@@ -189,9 +219,46 @@ func (st glueStats) splitLeft(toks []token, t token) []token {
 	}
 }
 
+// shortNames counts the short capitalised words opening toks, as in the
+// syllables of "Kim Jong Unand": a name the last of which may be fused.
+func shortNames(toks []token) int {
+	n := 0
+	for _, t := range toks {
+		if t.lead != "" || t.tail != "" || t.left || t.glued || !startsUpper(t.core) || len(t.core) > 5 || boundary(t.core) >= 0 || particles[t.core] {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// inName reports whether the last token is a capitalised word a name
+// could continue: "Jong" in "Kim Jong IlFoundation".
+func inName(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	t := toks[len(toks)-1]
+	return t.tail == "" && startsUpper(t.core)
+}
+
+// nameFollows reports whether the next two tokens are capitalised words,
+// making the right side of a boundary the start of a multi-word name:
+// "ComradeKim Jong Unwas".
+func nameFollows(rest []string) bool {
+	if len(rest) < 2 {
+		return false
+	}
+	a, b := splitToken(rest[0]), splitToken(rest[1])
+	return a.lead == "" && a.tail == "" && startsUpper(a.core) && b.lead == "" && startsUpper(b.core)
+}
+
 // splitName walks the glued name starting at toks[i], splitting a boundary
 // inside it and a name word fused to a lower-case word.
-func (st glueStats) splitName(toks []token, i int) []token {
+//
+// After a glue split (glued), a fused name part may be any short word;
+// otherwise it must occur on its own elsewhere in the article.
+func (st glueStats) splitName(toks []token, i int, glued bool) []token {
 	for j := i; j < len(toks) && j < i+5; j++ {
 		t := toks[j]
 		if j > i && (t.lead != "" || !startsUpper(t.core) || t.glued) {
@@ -203,7 +270,11 @@ func (st glueStats) splitName(toks []token, i int) []token {
 			return insert(toks, j+1, right)
 		}
 		if j > i {
-			if name, word, ok := st.fusedWord(t.core); ok {
+			name, word, ok := st.fusedWord(t.core, glued)
+			if !ok && j >= i+2 {
+				name, word, ok = fusedSyllable(t.core)
+			}
+			if ok {
 				toks[j] = token{lead: t.lead, core: name}
 				return insert(toks, j+1, token{core: word, tail: t.tail})
 			}
@@ -216,15 +287,32 @@ func (st glueStats) splitName(toks []token, i int) []token {
 }
 
 // fusedWord splits a name word fused to the longest lower-case word the
-// article uses: "Unwas" is "Un" + "was". The name part must be short, as
-// name syllables are, or occur on its own in the article.
-func (st glueStats) fusedWord(core string) (name, word string, ok bool) {
+// article uses: "Unwas" is "Un" + "was". The name part must occur on its
+// own in the article or, when short is set, be short as name syllables
+// are.
+func (st glueStats) fusedWord(core string, short bool) (name, word string, ok bool) {
 	for k := 2; k < len(core)-1; k++ {
 		if !utf8.RuneStart(core[k]) {
 			continue
 		}
-		if st.lower[core[k:]] && (k <= 4 || st.alone[core[:k]]) {
+		if st.lower[core[k:]] && (short && k <= 4 || st.alone[core[:k]]) {
 			return core[:k], core[k:], true
+		}
+	}
+	return "", "", false
+}
+
+// syllable is a name syllable as romanised names spell them: consonants,
+// vowels and at most one closing consonant or "ng" ("Un", "Sung", "Il").
+var syllableEnd = regexp.MustCompile(`^[b-df-hj-np-tv-z]*[aeiouy]+(?:ng|[b-df-hj-np-tv-z])?$`)
+
+// fusedSyllable splits the third or later word of a name fused to one of
+// the commonest words, when what precedes it is a name syllable: "Kim Jong
+// Unhas". Words like "Island" do not split, as "Isl" is no syllable.
+func fusedSyllable(core string) (name, word string, ok bool) {
+	for _, w := range []string{"and", "was", "has", "had", "for", "with"} {
+		if p, found := strings.CutSuffix(core, w); found && len(p) >= 2 && len(p) <= 4 && startsUpper(p) && syllableEnd.MatchString(strings.ToLower(p)) {
+			return p, w, true
 		}
 	}
 	return "", "", false

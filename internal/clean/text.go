@@ -23,7 +23,7 @@ func normalise(s string) []line {
 	for _, l := range raw {
 		l = mapSpace(l, true)
 		t := strings.TrimLeft(l, " ")
-		lines = append(lines, line{text: collapse(strings.TrimRight(t, " ")), indent: len(l) - len(t)})
+		lines = append(lines, line{text: spaceAfter(collapse(strings.TrimRight(t, " "))), indent: len(l) - len(t)})
 	}
 	return lines
 }
@@ -85,6 +85,29 @@ func collapse(s string) string {
 	}
 	return b.String()
 }
+
+// spaceAfter opens a space a scraper dropped after a comma or period
+// between a letter and a capitalised word: "Sung,Kim", "H.E.Kim".
+func spaceAfter(s string) string {
+	var b []byte
+	last := 0
+	for i := 1; i+3 < len(s); i++ {
+		c := s[i]
+		if (c == ',' || c == '.' || c == ';') && isLetter(s[i-1]) && isUpper(s[i+1]) && isLower(s[i+2]) && isLower(s[i+3]) {
+			b = append(b, s[last:i+1]...)
+			b = append(b, ' ')
+			last = i + 1
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool  { return c >= 'a' && c <= 'z' }
+func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80

@@ -124,25 +124,35 @@ func markDate(f *facts) (article.Date, bool, error) {
 	return article.Date{}, false, nil
 }
 
-// fullDate finds "October 7, 2022" and "January 1, Juche 113 (2024)".
-var fullDate = regexp.MustCompile(`\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2}),?\s+(?:Juche\s+\d{1,3}\s+\()?(\d{4})\b`)
+// jucheFull finds "January 1, Juche 113 (2024)": a date that states its
+// year twice, in two calendars that must agree.
+var jucheFull = regexp.MustCompile(`\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(\d{1,2}),?\s+Juche\s+(\d{1,3})\s+\((\d{4})\)`)
 
-// datelineText takes the day from the dateline and the year from a full
-// date of the same day in the article's text ("on October 7, 2022").
+// datelineText takes the day from the dateline and the year from a date of
+// the same day in the lead paragraph that states its year in both
+// calendars ("on January 1, Juche 113 (2024)"). A plain "April 1, 1988" of
+// the same day is no evidence: in wire copy it is as often a deadline a
+// year or more away ("notes due March 31, 1999"). Two different years give
+// no date.
 func datelineText(f *facts) (article.Date, bool, error) {
 	dl := f.clean.Dateline
 	if dl.Month == 0 {
 		return article.Date{}, false, nil
 	}
-	for _, m := range fullDate.FindAllStringSubmatch(f.text, 50) {
+	lead, _, _ := strings.Cut(f.text, "\n")
+	var found article.Date
+	for _, m := range jucheFull.FindAllStringSubmatch(lead, 20) {
 		day, _ := strconv.Atoi(m[2])
-		if clean.MonthOf(m[1]) != dl.Month || day != dl.Day {
+		juche, _ := strconv.Atoi(m[3])
+		y, _ := strconv.Atoi(m[4])
+		if clean.MonthOf(m[1]) != dl.Month || day != dl.Day || juche+jucheOffset != y {
 			continue
 		}
-		y, _ := strconv.Atoi(m[3])
-		if d, err := article.MakeDate(y, dl.Month, dl.Day); err == nil {
-			return d, true, nil
+		d, err := article.MakeDate(y, dl.Month, dl.Day)
+		if err != nil || !found.IsZero() && d != found {
+			return article.Date{}, false, nil
 		}
+		found = d
 	}
-	return article.Date{}, false, nil
+	return found, !found.IsZero(), nil
 }

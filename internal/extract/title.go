@@ -9,17 +9,12 @@ import (
 // MaxTitleLen bounds a title derived from the lead sentence, in characters.
 const MaxTitleLen = 90
 
-// cleanTitle returns the first line of a declared title with its spaces
-// collapsed and calendar marks ("[Juche113.1.2.]") removed.
+// cleanTitle returns a declared title on one line: calendar marks
+// ("[Juche113.1.2.]") removed, its lines joined (wire titles wrap), its
+// spaces collapsed.
 func cleanTitle(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	for _, line := range strings.Split(s, "\n") {
-		line = strings.Join(strings.FieldsFunc(line, isSpace), " ")
-		if line = strings.TrimSpace(jucheMark.ReplaceAllString(line, "")); line != "" {
-			return line
-		}
-	}
-	return ""
+	s = jucheMark.ReplaceAllString(strings.ToValidUTF8(s, "\uFFFD"), "")
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' }
