@@ -26,11 +26,22 @@ subpath and opened from disk; --base-url sets only canonical addresses.`,
 		site := fs.String("site", ".", "the archive's `folder`")
 		out := fs.String("out", "", "the output `folder` (default SITE/build)")
 		baseURL := fs.String("base-url", "", "the `URL` the site is published at (overrides annals.toml)")
+		open := fs.Bool("open", false, "open the built site's home page in the default browser")
 		return func(env *Env, args []string) int {
 			if len(args) != 0 {
 				return usageError(env, "build", "build takes no arguments, got %q", args)
 			}
-			return runBuild(env, build.Options{Site: *site, Out: *out, BaseURL: *baseURL})
+			opts := build.Options{Site: *site, Out: *out, BaseURL: *baseURL}
+			if opts.Out == "" {
+				opts.Out = path.Join(opts.Site, "build")
+			}
+			code := runBuild(env, opts)
+			if code == ExitOK && *open {
+				if err := openInBrowser(path.Join(opts.Out, "index.html")); err != nil {
+					fmt.Fprintf(env.Stdio.Err, "annals build: could not open a browser (%v): open %s yourself\n", err, path.Join(opts.Out, "index.html"))
+				}
+			}
+			return code
 		}
 	},
 }
@@ -38,9 +49,6 @@ subpath and opened from disk; --base-url sets only canonical addresses.`,
 func runBuild(env *Env, opts build.Options) int {
 	start := time.Now()
 	opts.Theme = annals.Theme
-	if opts.Out == "" {
-		opts.Out = path.Join(opts.Site, "build")
-	}
 	var diags diag.List
 	res, err := build.Build(env.Ctx, env.Fs, opts, &diags)
 	report(env.Stdio.Err, &diags)

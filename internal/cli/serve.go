@@ -31,6 +31,7 @@ with Ctrl-C.`,
 		site := fs.String("site", ".", "the archive's `folder`")
 		out := fs.String("out", "", "the output `folder` (default SITE/build)")
 		addr := fs.String("addr", "127.0.0.1:1313", "the `host:port` to listen on")
+		open := fs.Bool("open", false, "open the site in the default browser")
 		return func(env *Env, args []string) int {
 			if len(args) != 0 {
 				return usageError(env, "serve", "serve takes no arguments, got %q", args)
@@ -39,7 +40,7 @@ with Ctrl-C.`,
 			if opts.Out == "" {
 				opts.Out = path.Join(*site, "build")
 			}
-			return serve(env, opts, *addr)
+			return serve(env, opts, *addr, *open)
 		}
 	},
 }
@@ -47,7 +48,7 @@ with Ctrl-C.`,
 // pollInterval is how often serve looks for changes.
 const pollInterval = 300 * time.Millisecond
 
-func serve(env *Env, opts build.Options, addr string) int {
+func serve(env *Env, opts build.Options, addr string, open bool) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return failure(env, "serve", err)
@@ -57,7 +58,13 @@ func serve(env *Env, opts build.Options, addr string) int {
 		Handler:           http.FileServer(afero.NewHttpFs(env.Fs).Dir(opts.Out)),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
-	fmt.Fprintf(env.Stdio.Out, "Serving %s at http://%s/ — Ctrl-C to stop\n", opts.Out, ln.Addr())
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(env.Stdio.Out, "Serving %s at %s — Ctrl-C to stop\n", opts.Out, url)
+	if open {
+		if err := openInBrowser(url); err != nil {
+			fmt.Fprintf(env.Stdio.Err, "annals serve: could not open a browser (%v)\n", err)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
