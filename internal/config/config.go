@@ -86,14 +86,16 @@ func Load(fsys afero.Fs, dir string) (Config, error) {
 	dec := toml.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
+		var serr *toml.StrictMissingError
+		if errors.As(err, &serr) && len(serr.Errors) > 0 {
+			e := serr.Errors[0]
+			line, _ := e.Position()
+			return c, fmt.Errorf("%s:%d: unknown setting %q", name, line, strings.Join(e.Key(), "."))
+		}
 		var derr *toml.DecodeError
 		if errors.As(err, &derr) {
 			line, _ := derr.Position()
 			return c, fmt.Errorf("%s:%d: %s", name, line, derr.Error())
-		}
-		var serr *toml.StrictMissingError
-		if errors.As(err, &serr) {
-			return c, fmt.Errorf("%s: %s", name, strings.ReplaceAll(serr.String(), "\n", " "))
 		}
 		return c, fmt.Errorf("%s: %w", name, err)
 	}
