@@ -1,6 +1,7 @@
 // Package e2e holds the end-to-end tests of annals: they build the
-// repository's own archive (content/ and annals.toml at the module root)
-// with the command line entry point, cli.Main, into a temporary folder, and
+// repository's own archive (content/ and annals.toml at the module root),
+// and an archive made by `annals init` and `annals import examples/raw`,
+// with the command line entry point, cli.Main, into temporary folders, and
 // check the result as a reader meets it.
 //
 // Contract:

@@ -202,9 +202,13 @@ func loadPages(t *testing.T, out string) map[string]parsedPage {
 
 // TestSiteLinks walks every internal link of every page of the built site.
 func TestSiteLinks(t *testing.T) {
-	for _, tc := range []struct{ name, baseURL string }{
-		{"no-base-url", ""},
-		{"base-url", "https://archive.example/annals/"},
+	for _, tc := range []struct {
+		name, baseURL string
+		build         func(testing.TB, ...string) string
+	}{
+		{"content", "", buildSite},
+		{"content-with-base-url", "https://archive.example/annals/", buildSite},
+		{"imported-examples", "", importSite},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var extra []string
@@ -217,7 +221,7 @@ func TestSiteLinks(t *testing.T) {
 				}
 				c.base = u
 			}
-			c.out = buildSite(t, extra...)
+			c.out = tc.build(t, extra...)
 			c.pages = loadPages(t, c.out)
 
 			articles := articlePages(t, c.out)

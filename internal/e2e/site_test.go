@@ -52,19 +52,42 @@ func buildSite(t testing.TB, extra ...string) string {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "build")
+	return buildAt(t, site, extra...)
+}
 
-	var stdout, stderr bytes.Buffer
-	args := append([]string{"build", "--site", site, "--out", out}, extra...)
-	code := cli.Main(context.Background(), args, cli.Stdio{Out: &stdout, Err: &stderr}, afero.NewOsFs())
-	if code != 0 {
-		t.Fatalf("annals %q exited %d\nstdout:\n%s\nstderr:\n%s", args, code, &stdout, &stderr)
-	}
-	t.Logf("annals build: %s%s", &stdout, &stderr)
+// importSite makes a new archive with `annals init`, imports the example
+// raw articles (examples/raw) into it, builds it and returns the output
+// folder.
+func importSite(t testing.TB, extra ...string) string {
+	t.Helper()
+	site := filepath.Join(t.TempDir(), "site")
+	annals(t, "init", site)
+	annals(t, "import", "--site", site, filepath.Join(moduleRoot(t), "examples", "raw"))
+	return buildAt(t, site, extra...)
+}
+
+// buildAt builds the site with `annals build` into a temporary folder and
+// returns it.
+func buildAt(t testing.TB, site string, extra ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "build")
+	annals(t, append([]string{"build", "--site", site, "--out", out}, extra...)...)
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Fatalf("the build has no home page: %v", err)
 	}
 	return out
+}
+
+// annals runs the command line in-process on the real file system and
+// fails the test unless it exits 0.
+func annals(t testing.TB, args ...string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(context.Background(), args, cli.Stdio{Out: &stdout, Err: &stderr}, afero.NewOsFs())
+	if code != 0 {
+		t.Fatalf("annals %q exited %d\nstdout:\n%s\nstderr:\n%s", args, code, &stdout, &stderr)
+	}
+	t.Logf("annals %s: %s%s", args[0], &stdout, &stderr)
 }
 
 // articlePath matches the address of an article page relative to the site
