@@ -40,7 +40,9 @@ var site = map[string]string{
 	"console.html":       html("Console", `<h1>C</h1><script>console.error("boom", 42); console.warn("careful")</script>`),
 	"missing-image.html": html("Missing", `<h1>M</h1><img src="missing.png" alt="">`),
 	"throws.html":        html("Throws", `<h1>T</h1><script>throw new Error("kaput")</script>`),
-	"no-icon.html":       `<!doctype html><title>No icon</title><h1>N</h1><a href="sub/">Sub</a>`,
+	"csp.html": `<!doctype html><meta http-equiv="Content-Security-Policy" content="script-src 'self'">` +
+		`<title>CSP</title><h1>CSP</h1><script>document.title = "ran"</script>`,
+	"no-icon.html": `<!doctype html><title>No icon</title><h1>N</h1><a href="sub/">Sub</a>`,
 }
 
 func TestBrowserFileURL(t *testing.T) {
@@ -127,6 +129,7 @@ func TestBrowserRecordsProblems(t *testing.T) {
 		{"console.html", ConsoleError, "boom 42", ""},
 		{"throws.html", Exception, "kaput", ""},
 		{"missing-image.html", LoadFailed, "ERR_FILE_NOT_FOUND", "/missing.png"},
+		{"csp.html", BrowserLog, "Content Security Policy", ""},
 	}
 	for _, c := range cases {
 		for _, over := range []string{"file", "http"} {

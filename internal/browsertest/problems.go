@@ -129,7 +129,7 @@ func (r *recorder) listen(ev any) {
 		}
 		text := ev.ErrorText
 		if ev.BlockedReason != "" {
-			text += " (blocked: " + string(ev.BlockedReason) + ")"
+			text = strings.TrimSpace(text + " blocked: " + string(ev.BlockedReason))
 		}
 		r.add(LoadFailed, url, text)
 	case *network.EventLoadingFinished:
