@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
@@ -27,7 +28,7 @@ func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List) []a
 	if trimmed[0] == '{' {
 		raw, err := recordOf(data, fields)
 		if err != nil {
-			diags.Errorf(in.Path, lineAt(data, 0), "%v", err)
+			report(diags, in.Path, 1, "", err)
 			return nil
 		}
 		raw.Origin = article.Origin{File: in.Name, SHA256: digest(data)}
@@ -40,17 +41,18 @@ func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List) []a
 		return nil
 	}
 	var out []article.Raw
+	lines := lineCounter{data: data}
 	for n := 1; dec.More(); n++ {
 		start := dec.InputOffset()
 		var msg json.RawMessage
 		if err := dec.Decode(&msg); err != nil {
-			diags.Errorf(in.Path, lineAt(data, dec.InputOffset()), "record %d: %v", n, jsonErr(err))
+			diags.Errorf(in.Path, lines.at(dec.InputOffset()), "record %d: %v", n, jsonErr(err))
 			return out
 		}
-		line := lineAt(data, start+int64(leadingSpace(data[start:])))
+		line := lines.at(start + int64(leadingSpace(data[start:])))
 		raw, err := recordOf(msg, fields)
 		if err != nil {
-			diags.Errorf(in.Path, line, "record %d: %v", n, err)
+			report(diags, in.Path, line, fmt.Sprintf("record %d: ", n), err)
 			continue
 		}
 		raw.Origin = article.Origin{File: in.Name, Record: strconv.Itoa(n), SHA256: digest(msg)}
@@ -58,9 +60,27 @@ func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List) []a
 		out = append(out, raw)
 	}
 	if _, err := dec.Token(); err != nil {
-		diags.Errorf(in.Path, lineAt(data, dec.InputOffset()), "the array is not closed: %v", jsonErr(err))
+		diags.Errorf(in.Path, lines.at(dec.InputOffset()), "the array is not closed: %v", jsonErr(err))
 	}
 	return out
+}
+
+// lookupKey returns obj[k], matching k without regard to case when no key
+// matches exactly; nil when absent.
+func lookupKey(obj map[string]any, k string) any {
+	if v, ok := obj[k]; ok {
+		return v
+	}
+	var found string // the first matching key in sorted order, for determinism
+	for key := range obj {
+		if strings.EqualFold(key, k) && (found == "" || key < found) {
+			found = key
+		}
+	}
+	if found == "" {
+		return nil
+	}
+	return obj[found]
 }
 
 // readJSONLines reads one article object per line; blank lines are skipped.
@@ -74,7 +94,7 @@ func readJSONLines(in Input, data []byte, fields config.Fields, diags *diag.List
 		}
 		raw, err := recordOf(line, fields)
 		if err != nil {
-			diags.Errorf(in.Path, i+1, "%v", err)
+			report(diags, in.Path, i+1, "", err)
 			continue
 		}
 		raw.Origin = article.Origin{File: in.Name, Record: strconv.Itoa(i + 1), SHA256: digest(line)}
@@ -85,6 +105,19 @@ func readJSONLines(in Input, data []byte, fields config.Fields, diags *diag.List
 		diags.Errorf(in.Path, 0, "skipped: the file is empty")
 	}
 	return out
+}
+
+// errNoText marks a record without article text: a headline-only entry
+// (a photo or video page, say) is not an article, and is skipped with a
+// warning rather than failing the import.
+var errNoText = errors.New("skipped: no article text")
+
+func report(diags *diag.List, file string, line int, prefix string, err error) {
+	if errors.Is(err, errNoText) {
+		diags.Warnf(file, line, "%s%v", prefix, err)
+		return
+	}
+	diags.Errorf(file, line, "%s%v", prefix, err)
 }
 
 // recordOf maps one JSON object to a Raw with the configured field names.
@@ -99,14 +132,14 @@ func recordOf(msg []byte, fields config.Fields) (article.Raw, error) {
 	raw := article.Raw{
 		Format: article.JSON,
 		Title:  field(obj, fields.Title),
-		Date:   field(obj, fields.Date),
+		Date:   dateField(obj, fields.Date),
 		Body:   field(obj, fields.Body),
 		URL:    field(obj, fields.URL),
 		Source: field(obj, fields.Source),
 		Author: field(obj, fields.Author),
 	}
 	if strings.TrimSpace(raw.Body) == "" {
-		return raw, fmt.Errorf("no article text: none of the fields %s holds text", strings.Join(fields.Body, ", "))
+		return raw, fmt.Errorf("%w: none of the fields %s holds text", errNoText, strings.Join(fields.Body, ", "))
 	}
 	return raw, nil
 }
@@ -115,19 +148,7 @@ func recordOf(msg []byte, fields config.Fields) (article.Raw, error) {
 // texts, joined), matched without regard to case.
 func field(obj map[string]any, keys []string) string {
 	for _, k := range keys {
-		v, ok := obj[k]
-		if !ok {
-			for ok2, v2 := range obj {
-				if strings.EqualFold(ok2, k) {
-					v, ok = v2, true
-					break
-				}
-			}
-		}
-		if !ok {
-			continue
-		}
-		switch v := v.(type) {
+		switch v := lookupKey(obj, k).(type) {
 		case string:
 			if strings.TrimSpace(v) != "" {
 				return v
@@ -149,6 +170,26 @@ func field(obj map[string]any, keys []string) string {
 	return ""
 }
 
+// dateField returns the first date field as text. Numbers are Unix times,
+// in milliseconds when they are too large for seconds (as JavaScript
+// writes them), given as RFC 3339 in UTC.
+func dateField(obj map[string]any, keys []string) string {
+	for _, k := range keys {
+		switch v := lookupKey(obj, k).(type) {
+		case string:
+			if strings.TrimSpace(v) != "" {
+				return v
+			}
+		case float64:
+			if v > 1e11 {
+				v /= 1000
+			}
+			return time.Unix(int64(v), 0).UTC().Format(time.RFC3339)
+		}
+	}
+	return ""
+}
+
 func jsonErr(err error) error {
 	var syn *json.SyntaxError
 	switch {
@@ -164,6 +205,23 @@ func jsonErr(err error) error {
 func lineAt(data []byte, off int64) int {
 	off = min(off, int64(len(data)))
 	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// lineCounter finds the lines of increasing offsets in one pass.
+type lineCounter struct {
+	data []byte
+	off  int64 // offset counted up to
+	line int   // lines before off, less one
+}
+
+func (c *lineCounter) at(off int64) int {
+	off = min(off, int64(len(c.data)))
+	if off < c.off {
+		return lineAt(c.data, off)
+	}
+	c.line += bytes.Count(c.data[c.off:off], []byte("\n"))
+	c.off = off
+	return c.line + 1
 }
 
 func leadingSpace(b []byte) int {
