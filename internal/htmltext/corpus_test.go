@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -190,7 +191,9 @@ type l3sPage struct {
 }
 
 // TestL3SGN1 scores Body against the L3S-GN1 full text and Title against its
-// headline.
+// headline. The gold headline is all text labelled "headline", so it often
+// holds the deck under the title as a second line: the test reports both an
+// exact match and a match with one of its lines.
 //
 //	go test -run TestL3SGN1 -v ./internal/htmltext/
 func TestL3SGN1(t *testing.T) {
@@ -221,7 +224,7 @@ func TestL3SGN1(t *testing.T) {
 	}
 	got, errs := extractAll(inputs, urls)
 	ms := make([]match, len(gold))
-	var failed, withHeadline, titleOK int
+	var failed, withHeadline, titleOK, lineOK int
 	for i, g := range gold {
 		if errs[i] != nil {
 			failed++
@@ -234,21 +237,31 @@ func TestL3SGN1(t *testing.T) {
 		withHeadline++
 		if sameHeadline(got[i].Title, g.Headline) {
 			titleOK++
+		}
+		if slices.ContainsFunc(strings.Split(g.Headline, "\n"), func(line string) bool {
+			return sameHeadline(got[i].Title, line)
+		}) {
+			lineOK++
 		} else if testing.Verbose() {
-			t.Logf("title %q, gold %q", got[i].Title, g.Headline)
+			t.Logf("%s: title %q, gold %q", g.ID, got[i].Title, g.Headline)
 		}
 	}
 	precision, recall, f1 := scores(ms)
 	accuracy := float64(titleOK) / float64(withHeadline)
+	lineAccuracy := float64(lineOK) / float64(withHeadline)
 	t.Logf("%d pages (%d failed): body precision %.3f recall %.3f F1 %.3f", len(gold), failed, precision, recall, f1)
-	t.Logf("headline accuracy %.3f (%d of %d)", accuracy, titleOK, withHeadline)
+	t.Logf("headline accuracy %.3f (%d of %d); matching one line of a multi-line gold headline %.3f (%d)",
+		accuracy, titleOK, withHeadline, lineAccuracy, lineOK)
 	// Floors: the measured values minus a small margin.
-	const minF1, minAccuracy = 0.90, 0.60 // measured 0.922 and 0.638
+	const minF1, minAccuracy, minLineAccuracy = 0.90, 0.67, 0.78 // measured 0.922, 0.695, 0.803
 	if f1 < minF1 {
 		t.Errorf("body F1 %.3f, want >= %.2f", f1, minF1)
 	}
 	if accuracy < minAccuracy {
 		t.Errorf("headline accuracy %.3f, want >= %.2f", accuracy, minAccuracy)
+	}
+	if lineAccuracy < minLineAccuracy {
+		t.Errorf("headline accuracy (one line) %.3f, want >= %.2f", lineAccuracy, minLineAccuracy)
 	}
 }
 

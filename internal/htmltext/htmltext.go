@@ -72,7 +72,13 @@ func extract(data []byte, pageURL string, opts trafilatura.Options) (Page, error
 	// untouched tree: trafilatura changes the tree it is given.
 	date := publicationDate(doc)
 	canonical := canonicalURL(doc, base)
-	title, titleSite := pageTitle(doc)
+	host := ""
+	if u, err := url.Parse(canonical); err == nil && canonical != "" {
+		host = u.Hostname()
+	} else if base != nil {
+		host = base.Hostname()
+	}
+	title, titleSite := pageTitle(doc, host)
 
 	opts.OriginalURL = base
 	res, err := trafilatura.ExtractDocument(doc, opts)

@@ -2,6 +2,7 @@ package htmltext
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -9,20 +10,23 @@ import (
 	"golang.org/x/net/html"
 )
 
-// titleMeta are the <meta> names that state the article's title, in order
-// of trust.
-var titleMeta = []string{"og:title", "twitter:title", "dc.title", "title", "headline"}
+// statedTitleMeta are the <meta> names by which a page states its article's
+// title, in order of trust; plainTitleMeta are weaker, often the site's name.
+var (
+	statedTitleMeta = []string{"og:title", "twitter:title"}
+	plainTitleMeta  = []string{"dc.title", "title", "headline"}
+)
 
 // pageTitle finds the article's title, and the site's name when the
 // <title> element names it. The title is, in order:
 //
-//  1. a title the page states in metadata (og:title, twitter:title, JSON-LD
-//     headline, ...), without a trailing " | Site";
-//  2. a heading (h1-h3, or an element whose class or id says "headline" or
-//     "title") that the <title> element contains, the longest such;
-//  3. the longest part of <title> split at separators such as " | " or " - ";
-//  4. the first h1.
-func pageTitle(doc *html.Node) (title, site string) {
+//  1. the title the page states in og:title, twitter:title or JSON-LD
+//     headline, without a trailing " | Site";
+//  2. the longest heading (h1-h3, or an element whose class or id says
+//     "headline" or "title") that the <title> element contains;
+//  3. the headline part of <title>, split at separators such as " | ";
+//  4. a <meta name="title">, the first h1, the first other heading.
+func pageTitle(doc *html.Node, host string) (title, site string) {
 	metas := map[string]string{}
 	for _, n := range dom.QuerySelectorAll(doc, "meta[content]") {
 		key := strings.ToLower(strings.TrimSpace(metaKey(n)))
@@ -34,46 +38,128 @@ func pageTitle(doc *html.Node) (title, site string) {
 	if n := dom.QuerySelector(doc, "title"); n != nil {
 		htmlTitle = clean(dom.TextContent(n))
 	}
-	stated := ""
-	for _, key := range titleMeta {
-		if metas[key] != "" {
-			stated = metas[key]
-			break
-		}
-	}
+	site = metas["og:site_name"]
+	names := siteNames{site: site, labels: hostLabels(host)}
+	headline, titleSite := splitTitle(htmlTitle, names)
+
+	stated := firstOf(metas, statedTitleMeta)
 	if stated == "" {
 		stated = jsonLDHeadline(doc)
 	}
-	site = metas["og:site_name"]
-	_, titleSite := splitTitle(htmlTitle, site)
-	if stated != "" && !sameText(stated, site) {
-		title, _ := splitTitle(stated, site)
-		return title, titleSite
+	if stated != "" && !sameText(stated, site) && !sameText(stated, titleSite) {
+		names.other = titleSite
+		return dropName(stated, names), titleSite
 	}
 
 	headings := headingTexts(doc)
 	if htmlTitle != "" {
-		titleWords := wordKey(htmlTitle)
+		titleWords := " " + wordKey(htmlTitle) + " "
 		best := ""
 		for _, h := range headings {
-			key := wordKey(h)
-			if strings.Count(key, " ") < 1 || len(key) <= len(best) {
-				continue
-			}
-			if strings.Contains(" "+titleWords+" ", " "+key+" ") {
-				best = h
+			key := wordKey(h.text)
+			if strings.Contains(key, " ") && len(key) > len(wordKey(best)) && strings.Contains(titleWords, " "+key+" ") {
+				best = h.text
 			}
 		}
 		if best != "" {
 			return best, titleSite
 		}
-		title, _ := splitTitle(htmlTitle, site)
-		return title, titleSite
+		if brokenTitle(headline) || names.is(headline) {
+			headline = ""
+		}
+		// A headline of one or two words is more often a section's name
+		// ("Sports Wire") than the article's.
+		if wordCount(headline) >= 3 {
+			return headline, titleSite
+		}
 	}
-	if len(headings) > 0 {
-		return headings[0], ""
+	if t := firstOf(metas, plainTitleMeta); t != "" && !names.is(t) {
+		return t, titleSite
 	}
-	return "", ""
+	for level := 1; level <= 4; level++ {
+		for _, h := range headings {
+			if h.level == level && !names.is(h.text) {
+				return h.text, titleSite
+			}
+		}
+	}
+	return headline, titleSite
+}
+
+// firstOf returns the first non-empty value of keys in metas.
+func firstOf(metas map[string]string, keys []string) string {
+	for _, key := range keys {
+		if metas[key] != "" {
+			return metas[key]
+		}
+	}
+	return ""
+}
+
+// brokenTitle reports whether a <title> holds markup or script, which
+// happens when a crawl lost the closing tag.
+func brokenTitle(title string) bool {
+	return strings.ContainsAny(title, "{};<>=") || strings.Contains(title, "-->")
+}
+
+// dropName removes from a stated title a leading or trailing part that is
+// the site's name ("Headline | Site").
+func dropName(title string, names siteNames) string {
+	for _, sep := range allSeparators {
+		parts := strings.Split(title, sep)
+		switch {
+		case len(parts) < 2:
+		case names.is(parts[len(parts)-1]):
+			return strings.TrimSpace(strings.Join(parts[:len(parts)-1], sep))
+		case names.is(parts[0]):
+			return strings.TrimSpace(strings.Join(parts[1:], sep))
+		}
+	}
+	return title
+}
+
+// siteNames recognises the parts of a title that name the site rather than
+// the article.
+type siteNames struct {
+	site   string   // og:site_name
+	other  string   // the name part of the <title> element
+	labels []string // the distinctive labels of the page's host name
+}
+
+// is reports whether part is the site's name: equal to a known name, or
+// spelling a label of the host name ("NDTV.com" on www.ndtv.com, "The Times
+// of India" on timesofindia.indiatimes.com).
+func (n siteNames) is(part string) bool {
+	part = strings.TrimSpace(part)
+	if part == "" {
+		return false
+	}
+	if n.site != "" && sameText(part, n.site) || n.other != "" && sameText(part, n.other) {
+		return true
+	}
+	squashed := strings.ReplaceAll(wordKey(part), " ", "")
+	for _, label := range n.labels {
+		if strings.Contains(squashed, label) || len(squashed) >= 4 && strings.Contains(label, squashed) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostLabels returns the labels of host that can name a site: not "www",
+// not short, not a top-level or second-level domain such as "com" or "co".
+func hostLabels(host string) []string {
+	var out []string
+	for _, label := range strings.Split(strings.ToLower(host), ".") {
+		switch label {
+		case "www", "com", "org", "net", "news", "co", "uk", "gov", "edu", "info", "biz":
+			continue
+		}
+		if len(label) >= 4 {
+			out = append(out, label)
+		}
+	}
+	return out
 }
 
 // Separators between the headline and the section or site name in a
@@ -82,15 +168,35 @@ func pageTitle(doc *html.Node) (title, site string) {
 var (
 	strongSeparators = []string{" | ", " || ", " :: ", " » ", " « ", " > ", " -- ", " – ", " — "}
 	weakSeparators   = []string{" - ", "- ", " : ", "_"}
+	// allSeparators also split off a site's name, and only that
+	// ("NDTV.com: Headline").
+	allSeparators = append(append(slices.Clone(strongSeparators), weakSeparators...), ": ", ", ", " / ")
 )
 
 // splitTitle splits a title that also names the section or the site into
-// the headline (the part with the most words) and the name (the last other
-// part). A title with no separator is all headline.
-func splitTitle(title, site string) (headline, name string) {
+// the headline and the name. A part that names the site is dropped first;
+// otherwise the headline is the part with the most words and the name the
+// last other part. A title with no separator is all headline.
+func splitTitle(title string, names siteNames) (headline, name string) {
+	for _, sep := range allSeparators {
+		parts := strings.Split(title, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		if last := strings.TrimSpace(parts[len(parts)-1]); names.is(last) {
+			headline, _ := splitTitle(strings.Join(parts[:len(parts)-1], sep), names)
+			return headline, last
+		}
+		if first := strings.TrimSpace(parts[0]); names.is(first) {
+			headline, _ := splitTitle(strings.Join(parts[1:], sep), names)
+			return headline, first
+		}
+	}
 	for _, sep := range strongSeparators {
 		if parts := strings.Split(title, sep); len(parts) > 1 {
-			return pickHeadline(parts)
+			headline, name := pickHeadline(parts)
+			headline, _ = splitTitle(headline, names)
+			return headline, name
 		}
 	}
 	for _, sep := range weakSeparators {
@@ -99,17 +205,18 @@ func splitTitle(title, site string) (headline, name string) {
 			continue
 		}
 		headline, name := pickHeadline(parts)
-		split := wordCount(headline) >= 4
+		split := wordCount(headline) >= 3
 		for _, p := range parts {
-			if strings.TrimSpace(p) != headline && wordCount(p) > 3 && !sameText(p, site) {
+			if p != headline && (wordCount(p) >= wordCount(headline) || wordCount(p) > 3) {
 				split = false
 			}
 		}
 		if split {
+			headline, _ = splitTitle(headline, names)
 			return headline, name
 		}
 	}
-	return title, ""
+	return strings.TrimSpace(title), ""
 }
 
 // pickHeadline returns the part with the most words (the first of equals)
@@ -131,10 +238,17 @@ func pickHeadline(parts []string) (headline, name string) {
 	return parts[best], name
 }
 
-// headingTexts returns the texts of the page's headings in document order,
-// leaving out navigation, sidebars and footers.
-func headingTexts(doc *html.Node) []string {
-	var out []string
+// heading is a candidate title in the page body: an h1 (level 1), h2, h3,
+// or an element named "headline" or "title" by its class or id (level 4).
+type heading struct {
+	text  string
+	level int
+}
+
+// headingTexts returns the page's headings in document order, leaving out
+// navigation, sidebars and footers.
+func headingTexts(doc *html.Node) []heading {
+	var out []heading
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -143,14 +257,14 @@ func headingTexts(doc *html.Node) []string {
 				return
 			case "h1", "h2", "h3":
 				if text := clean(dom.TextContent(n)); text != "" {
-					out = append(out, text)
+					out = append(out, heading{text, int(n.Data[1] - '0')})
 				}
 				return
 			}
 			attrs := strings.ToLower(dom.GetAttribute(n, "class") + " " + dom.GetAttribute(n, "id"))
 			if strings.Contains(attrs, "headline") || strings.Contains(attrs, "title") {
 				if text := clean(dom.TextContent(n)); text != "" && len(text) < 300 {
-					out = append(out, text)
+					out = append(out, heading{text, 4})
 				}
 			}
 		}
