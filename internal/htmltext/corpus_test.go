@@ -188,15 +188,11 @@ type l3sPage struct {
 	URL      string `json:"url"`
 	Headline string `json:"headline"`
 	Fulltext string `json:"fulltext"`
+	html     []byte
 }
 
-// TestL3SGN1 scores Body against the L3S-GN1 full text and Title against its
-// headline. The gold headline is all text labelled "headline", so it often
-// holds the deck under the title as a second line: the test reports both an
-// exact match and a match with one of its lines.
-//
-//	go test -run TestL3SGN1 -v ./internal/htmltext/
-func TestL3SGN1(t *testing.T) {
+// loadL3S reads gold.jsonl and the original page of each record.
+func loadL3S(t testing.TB) []l3sPage {
 	dir := corpusDir(t, "l3s-gn1")
 	f, err := os.Open(filepath.Join(dir, "gold.jsonl"))
 	if err != nil {
@@ -211,16 +207,27 @@ func TestL3SGN1(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
 			t.Fatal(err)
 		}
+		p.html = readGzip(t, filepath.Join(dir, "original", p.ID+".html.gz"))
 		gold = append(gold, p)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
+	return gold
+}
+
+// TestL3SGN1 scores Body against the L3S-GN1 full text and Title against its
+// headline. The gold headline is all text labelled "headline", so it often
+// holds the deck under the title as a second line: the test reports both an
+// exact match and a match with one of its lines.
+//
+//	go test -run TestL3SGN1 -v ./internal/htmltext/
+func TestL3SGN1(t *testing.T) {
+	gold := loadL3S(t)
 	inputs := make([][]byte, len(gold))
 	urls := make([]string, len(gold))
 	for i, g := range gold {
-		inputs[i] = readGzip(t, filepath.Join(dir, "original", g.ID+".html.gz"))
-		urls[i] = g.URL
+		inputs[i], urls[i] = g.html, g.URL
 	}
 	got, errs := extractAll(inputs, urls)
 	ms := make([]match, len(gold))

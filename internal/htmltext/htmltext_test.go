@@ -9,6 +9,7 @@ import (
 	"testing"
 )
 
+// Rewrite the golden files with: go test ./internal/htmltext/ -run TestExtractFixtures -args -update
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixture is a fictional page under testdata/ with what Extract must find in
