@@ -166,8 +166,37 @@ func repairGlue(paras []string) []string {
 	return paras
 }
 
+// repair splits the glue in one paragraph, a sentence or at most 200
+// tokens at a time so that work stays linear in long paragraphs.
 func (st glueStats) repair(p string) string {
 	fields := strings.Fields(p)
+	var b strings.Builder
+	changed := false
+	for start := 0; start < len(fields); {
+		end := start
+		for end < len(fields) && end-start < 200 {
+			end++
+			if strings.ContainsAny(fields[end-1], ".!?") {
+				break
+			}
+		}
+		toks := st.repairSegment(fields[start:end])
+		changed = changed || len(toks) != end-start
+		for _, t := range toks {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.String())
+		}
+		start = end
+	}
+	if !changed {
+		return p
+	}
+	return b.String()
+}
+
+func (st glueStats) repairSegment(fields []string) []token {
 	toks := make([]token, 0, len(fields)+4)
 	for i, f := range fields {
 		toks = st.splitLeft(toks, splitToken(f), fields[i+1:])
@@ -179,18 +208,7 @@ func (st glueStats) repair(p string) string {
 			toks = st.splitName(toks, i, false)
 		}
 	}
-	if len(toks) == len(fields) {
-		return p
-	}
-	var b strings.Builder
-	b.Grow(len(p) + 8)
-	for i, t := range toks {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.String())
-	}
-	return b.String()
+	return toks
 }
 
 // splitLeft appends t to toks, split at each boundary the article supports.
