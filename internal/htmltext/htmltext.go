@@ -106,18 +106,18 @@ func extract(data []byte, pageURL string, opts trafilatura.Options) (Page, error
 	}, nil
 }
 
-// options are the trafilatura settings chosen by TestCompareOptions (run
-// it with -compare). Body F1 on the Zyte benchmark / on L3S-GN1:
+// options are the trafilatura settings chosen with TestCompareOptions.
+// Body F1 on the Zyte benchmark / on L3S-GN1:
 //
 //	fallback, balanced, tables kept   0.962 / 0.922  (chosen)
-//	fallback, favour precision        0.958 / 0.930
-//	fallback, favour recall           0.953 / 0.903
-//	no fallback, favour recall        0.966 / 0.819
-//	no fallback, balanced             0.964 / 0.820
-//	fallback, balanced, no tables     0.959 / 0.888
+//	favour precision                  0.958 / 0.932
+//	favour recall                     0.953 / 0.905
+//	tables excluded                   0.959 / 0.888
+//	no fallback                       0.964 / 0.821
+//	no fallback, favour recall        0.966 / 0.821
 //
-// Old pages are laid out in tables, so dropping tables loses whole articles;
-// renderBody keeps only the text cells of such layout tables instead.
+// Old pages are laid out in tables, so excluding tables loses whole
+// articles; renderBody keeps only the text cells of layout tables instead.
 func options() trafilatura.Options {
 	return trafilatura.Options{
 		EnableFallback:  true,
