@@ -21,9 +21,10 @@ var (
 	// such as a calendar mark: "www.kcna.kp (Juche111.10.7.)".
 	addressLine = regexp.MustCompile(`^(?i:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*)(?:\s*[(\[][^()\[\]]{1,40}[)\]])?$`)
 
-	// markLine is a calendar mark alone.
-	markLine = regexp.MustCompile(`^[(\[]?Juche\s?\d{1,3}\.\d{1,2}\.\d{1,2}\.?[)\]]?$`)
-	mark     = regexp.MustCompile(`Juche\s?\d{1,3}\.\d{1,2}\.\d{1,2}\.?`)
+	// markLine is a calendar mark alone: a Juche date ("Juche111.10.7.")
+	// or the same shape with a Gregorian year ("2024.3.4.").
+	markLine = regexp.MustCompile(`^[(\[]?(?:Juche\s?\d{1,3}|\d{4})\.\d{1,2}\.\d{1,2}\.?[)\]]?$`)
+	mark     = regexp.MustCompile(`(?:Juche\s?\d{1,3}|\b\d{4})\.\d{1,2}\.\d{1,2}\.?`)
 
 	// endLine is an end mark alone; endSuffix one closing a paragraph.
 	endLine = regexp.MustCompile(`^(?:-\s?0\s?-|-\s?30\s?-|#\s?#\s?#|\(?END\)?|-END-)$`)

@@ -57,6 +57,10 @@ func Text(s string) Result {
 	paras := paragraphs(normalise(s))
 	paras = r.dropTitle(paras)
 	paras = r.dropPrefix(paras)
+	if r.Title == "" && r.Prefix != "" {
+		// A prefix may stand before the title line: " date 2024-03-05 Title".
+		paras = r.dropTitle(paras)
+	}
 	paras = r.dropTrailer(paras)
 	paras = r.dropLines(paras)
 	paras = r.dropRepeats(paras)

@@ -69,3 +69,13 @@ func TestEscapeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleAfterPrefix(t *testing.T) {
+	r := Text(" date 2024-03-05 Ferry Service Opens Across the Grey Sea\n\nThe first ferry sailed from Toriva on Tuesday with 300 passengers aboard.\n\nThe crossing takes nine hours.\n")
+	if r.Title != "Ferry Service Opens Across the Grey Sea" || strings.Contains(r.Body, "Ferry Service Opens") {
+		t.Errorf("Title = %q, Body = %q: the title line after a date prefix should become the title and leave the body", r.Title, r.Body)
+	}
+	if !strings.HasPrefix(r.Body, "The first ferry sailed") {
+		t.Errorf("Body = %q", r.Body)
+	}
+}

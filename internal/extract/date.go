@@ -13,7 +13,7 @@ import (
 
 // Date patterns, anchored at the start of the (trimmed) string.
 var (
-	isoDate   = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|[+-]\d\d:?\d\d$|Z$)`)
+	isoDate   = regexp.MustCompile(`^[\[(]?(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s_]|[+-]\d\d:?\d\d$|Z$|\.?[\])]?$)`)
 	compact   = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:$|T)`)
 	wireDate  = regexp.MustCompile(`^(\d{1,2})[-\s]([A-Za-z]{3,9})\.?[-\s,]+(\d{4})\b`)
 	mdyDate   = regexp.MustCompile(`^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
