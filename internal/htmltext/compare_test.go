@@ -4,6 +4,7 @@ import (
 	"flag"
 	"testing"
 
+	"github.com/annals-archive/annals/internal/corpus"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 )
 
@@ -17,8 +18,8 @@ func TestCompareOptions(t *testing.T) {
 	if !*compare {
 		t.Skip("run with -compare")
 	}
-	zyte := loadBenchmark(t)
-	l3s := loadL3S(t)
+	zyte := zytePages(t)
+	l3s := l3sPages(t)
 	type variant struct {
 		name string
 		set  func(*trafilatura.Options)
@@ -39,20 +40,20 @@ func TestCompareOptions(t *testing.T) {
 		v.set(&opts)
 		var zf, lf float64
 		{
-			ms := make([]match, len(zyte))
+			ms := make([]corpus.Match, len(zyte))
 			for i, p := range zyte {
-				got, _ := extract(p.html, p.url, opts)
-				ms[i] = shingleMatch(p.body, got.Body)
+				got, _ := extract(p.HTML, p.URL, opts)
+				ms[i] = corpus.ShingleMatch(p.Body, got.Body)
 			}
-			_, _, zf = scores(ms)
+			_, _, zf = corpus.Scores(ms)
 		}
 		{
-			ms := make([]match, len(l3s))
+			ms := make([]corpus.Match, len(l3s))
 			for i, p := range l3s {
-				got, _ := extract(p.html, p.URL, opts)
-				ms[i] = shingleMatch(p.Fulltext, got.Body)
+				got, _ := extract(p.HTML, p.URL, opts)
+				ms[i] = corpus.ShingleMatch(p.Body, got.Body)
 			}
-			_, _, lf = scores(ms)
+			_, _, lf = corpus.Scores(ms)
 		}
 		t.Logf("%-28s Zyte F1 %.3f  L3S-GN1 F1 %.3f", v.name, zf, lf)
 	}

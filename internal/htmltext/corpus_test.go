@@ -1,95 +1,74 @@
 package htmltext
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/annals-archive/annals/internal/corpus"
 )
 
 // The corpora live outside the repository, in ../shared/corpora next to the
 // module root. They are research data: the tests read them, and nothing from
 // them is copied into the repository.
 
-// corpusDir returns the folder of the named corpus, or skips the test when
-// it is absent.
-func corpusDir(t testing.TB, name string) string {
+// corpora returns the shared corpora folder, or skips the test when it is
+// absent.
+func corpora(t testing.TB) string {
 	t.Helper()
-	wd, err := os.Getwd()
+	dir, err := corpus.Dir()
 	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Skipf("corpus %s: no go.mod above %s", name, wd)
-		}
-		root = parent
-	}
-	dir := filepath.Join(root, "..", "shared", "corpora", name)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus %s not found at %s (it is not part of the repository)", name, dir)
+		t.Skipf("skipping: %v", err)
 	}
 	return dir
 }
 
-func readGzip(t testing.TB, path string) []byte {
+// zytePages reads the article-extraction benchmark, sorted by id.
+func zytePages(t testing.TB) []corpus.HTMLPage {
 	t.Helper()
-	f, err := os.Open(path)
+	pages, err := corpus.Zyte(corpora(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	data, err := io.ReadAll(z)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return data
-}
-
-// benchmarkPage is one page of the article-extraction benchmark.
-type benchmarkPage struct {
-	id, url, body string
-	html          []byte
-}
-
-func loadBenchmark(t testing.TB) []benchmarkPage {
-	dir := corpusDir(t, "article-extraction-benchmark")
-	raw, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-		URL         string `json:"url"`
-	}
-	if err := json.Unmarshal(raw, &truth); err != nil {
-		t.Fatal(err)
-	}
-	pages := make([]benchmarkPage, 0, len(truth))
-	for id, gt := range truth {
-		pages = append(pages, benchmarkPage{id: id, url: gt.URL, body: gt.ArticleBody,
-			html: readGzip(t, filepath.Join(dir, "html", id+".html.gz"))})
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].id < pages[j].id })
 	return pages
+}
+
+// l3sPages reads L3S-GN1 with its derived gold full text and headline.
+func l3sPages(t testing.TB) []corpus.HTMLPage {
+	t.Helper()
+	pages, err := corpus.L3S(corpora(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// precision and recall of one page, as the benchmark scores them: an empty
+// prediction of an empty truth is perfect.
+func precision(m corpus.Match) float64 {
+	if m.TP+m.FP == 0 {
+		if m.FN == 0 {
+			return 1
+		}
+		return 0
+	}
+	return m.TP / (m.TP + m.FP)
+}
+
+func recall(m corpus.Match) float64 {
+	if m.TP+m.FN == 0 {
+		if m.FP == 0 {
+			return 1
+		}
+		return 0
+	}
+	return m.TP / (m.TP + m.FN)
 }
 
 // extractAll runs Extract on every input in parallel; results are indexed
@@ -117,7 +96,7 @@ func extractAll(inputs [][]byte, urls []string) ([]Page, []error) {
 // TestScoreMatchesBenchmark checks the scoring against the numbers the
 // benchmark publishes for its go_trafilatura baseline.
 func TestScoreMatchesBenchmark(t *testing.T) {
-	dir := corpusDir(t, "article-extraction-benchmark")
+	dir := filepath.Join(corpora(t), "article-extraction-benchmark")
 	var truth map[string]struct {
 		ArticleBody string `json:"articleBody"`
 	}
@@ -138,11 +117,11 @@ func TestScoreMatchesBenchmark(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var ms []match
+	var ms []corpus.Match
 	for id, gt := range truth {
-		ms = append(ms, shingleMatch(gt.ArticleBody, baseline.Output[id].ArticleBody))
+		ms = append(ms, corpus.ShingleMatch(gt.ArticleBody, baseline.Output[id].ArticleBody))
 	}
-	p, r, f1 := scores(ms)
+	p, r, f1 := corpus.Scores(ms)
 	t.Logf("go_trafilatura baseline: precision %.3f recall %.3f F1 %.3f", p, r, f1)
 	round := func(x float64) float64 { return math.Round(x*1000) / 1000 }
 	if round(p) != 0.940 || round(r) != 0.980 || round(f1) != 0.960 {
@@ -155,65 +134,31 @@ func TestScoreMatchesBenchmark(t *testing.T) {
 //
 //	go test -run TestArticleExtractionBenchmark -v ./internal/htmltext/
 func TestArticleExtractionBenchmark(t *testing.T) {
-	pages := loadBenchmark(t)
+	pages := zytePages(t)
 	inputs := make([][]byte, len(pages))
 	urls := make([]string, len(pages))
 	for i, p := range pages {
-		inputs[i], urls[i] = p.html, p.url
+		inputs[i], urls[i] = p.HTML, p.URL
 	}
 	got, errs := extractAll(inputs, urls)
-	ms := make([]match, len(pages))
+	ms := make([]corpus.Match, len(pages))
 	for i, p := range pages {
 		if errs[i] != nil {
-			t.Errorf("%s: %v", p.id, errs[i])
+			t.Errorf("%s: %v", p.ID, errs[i])
 		}
 		if strings.Contains(got[i].Body, "</") || strings.Contains(got[i].Body, "<p>") {
-			t.Errorf("%s: body contains HTML", p.id)
+			t.Errorf("%s: body contains HTML", p.ID)
 		}
-		ms[i] = shingleMatch(p.body, got[i].Body)
-		if testing.Verbose() && (ms[i].precision() < 0.5 || ms[i].recall() < 0.5) {
-			t.Logf("weak page %s: precision %.2f recall %.2f", p.id, ms[i].precision(), ms[i].recall())
+		ms[i] = corpus.ShingleMatch(p.Body, got[i].Body)
+		if pr, rc := precision(ms[i]), recall(ms[i]); testing.Verbose() && (pr < 0.5 || rc < 0.5) {
+			t.Logf("weak page %s: precision %.2f recall %.2f", p.ID, pr, rc)
 		}
 	}
-	precision, recall, f1 := scores(ms)
-	t.Logf("%d pages: precision %.3f recall %.3f F1 %.3f", len(pages), precision, recall, f1)
+	p, r, f1 := corpus.Scores(ms)
+	t.Logf("%d pages: precision %.3f recall %.3f F1 %.3f", len(pages), p, r, f1)
 	if f1 < 0.96 {
 		t.Errorf("F1 %.3f, want >= 0.96", f1)
 	}
-}
-
-// l3sPage is one page of L3S-GN1 with its derived gold.
-type l3sPage struct {
-	ID       string `json:"id"`
-	URL      string `json:"url"`
-	Headline string `json:"headline"`
-	Fulltext string `json:"fulltext"`
-	html     []byte
-}
-
-// loadL3S reads gold.jsonl and the original page of each record.
-func loadL3S(t testing.TB) []l3sPage {
-	dir := corpusDir(t, "l3s-gn1")
-	f, err := os.Open(filepath.Join(dir, "gold.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var gold []l3sPage
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var p l3sPage
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			t.Fatal(err)
-		}
-		p.html = readGzip(t, filepath.Join(dir, "original", p.ID+".html.gz"))
-		gold = append(gold, p)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return gold
 }
 
 // TestL3SGN1 scores Body against the L3S-GN1 full text and Title against its
@@ -223,21 +168,21 @@ func loadL3S(t testing.TB) []l3sPage {
 //
 //	go test -run TestL3SGN1 -v ./internal/htmltext/
 func TestL3SGN1(t *testing.T) {
-	gold := loadL3S(t)
+	gold := l3sPages(t)
 	inputs := make([][]byte, len(gold))
 	urls := make([]string, len(gold))
 	for i, g := range gold {
-		inputs[i], urls[i] = g.html, g.URL
+		inputs[i], urls[i] = g.HTML, g.URL
 	}
 	got, errs := extractAll(inputs, urls)
-	ms := make([]match, len(gold))
+	ms := make([]corpus.Match, len(gold))
 	var failed, withHeadline, titleOK, lineOK int
 	for i, g := range gold {
 		if errs[i] != nil {
 			failed++
 			t.Logf("%s: %v", g.ID, errs[i])
 		}
-		ms[i] = shingleMatch(g.Fulltext, got[i].Body)
+		ms[i] = corpus.ShingleMatch(g.Body, got[i].Body)
 		if g.Headline == "" {
 			continue
 		}
@@ -253,10 +198,10 @@ func TestL3SGN1(t *testing.T) {
 			t.Logf("%s: title %q, gold %q", g.ID, got[i].Title, g.Headline)
 		}
 	}
-	precision, recall, f1 := scores(ms)
+	p, r, f1 := corpus.Scores(ms)
 	accuracy := float64(titleOK) / float64(withHeadline)
 	lineAccuracy := float64(lineOK) / float64(withHeadline)
-	t.Logf("%d pages (%d failed): body precision %.3f recall %.3f F1 %.3f", len(gold), failed, precision, recall, f1)
+	t.Logf("%d pages (%d failed): body precision %.3f recall %.3f F1 %.3f", len(gold), failed, p, r, f1)
 	t.Logf("headline accuracy %.3f (%d of %d); matching one line of a multi-line gold headline %.3f (%d)",
 		accuracy, titleOK, withHeadline, lineAccuracy, lineOK)
 	// Floors: the measured values minus a small margin.
