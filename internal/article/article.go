@@ -20,12 +20,15 @@ type Entity struct {
 
 // Origin records one input an article was imported from: the file's name as
 // given to import (relative to the directory named on the command line),
-// the record within it for multi-record files (JSON array index or JSON
+// the record within it for multi-record files (JSON record number or JSON
 // Lines line number), and the SHA-256 of the raw bytes of that record.
+// Title is set when this input, a duplicate of the article's text, gave it
+// another title, so that no headline is lost.
 type Origin struct {
 	File   string `json:"file" yaml:"file"`
 	Record string `json:"record,omitempty" yaml:"record,omitempty"`
 	SHA256 string `json:"sha256" yaml:"sha256"`
+	Title  string `json:"title,omitempty" yaml:"title,omitempty"`
 }
 
 // String returns "file" or "file#record".

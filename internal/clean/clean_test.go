@@ -25,6 +25,7 @@ func TestText(t *testing.T) {
 		{"leading markers", "# not a heading\n> not a quote\n1987. not a list", "\\# not a heading\n\n\\> not a quote\n\n1987\\. not a list\n"},
 		{"glue", "The chief met ComradeKim Jo Bonwas there. PresidentKim Il Sungand more atKim Il SungSquare.", "The chief met Comrade Kim Jo Bon was there. President Kim Il Sung and more at Kim Il Sung Square.\n"},
 		{"no false glue", "McDonald and iPhone and YouTube stay.", "McDonald and iPhone and YouTube stay.\n"},
+		{"glue at a paragraph start", "Delegates toured the city on Monday.\nThey heard of the exploits of President\nKim Il Sungwho founded the state.", "Delegates toured the city on Monday. They heard of the exploits of President Kim Il Sung who founded the state.\n"},
 		{"wrapped", "    LONDON, Feb 3 - The quick brown fox jumped over the\nlazy dog and then it ran off into the woods\nwhere nobody saw it again for many days.\n    A second paragraph starts here.\n Reuter", "LONDON, Feb 3 - The quick brown fox jumped over the lazy dog and then it ran off into the woods where nobody saw it again for many days.\n\nA second paragraph starts here.\n"},
 	}
 	for _, tt := range tests {

@@ -328,7 +328,7 @@ var syllableEnd = regexp.MustCompile(`^[b-df-hj-np-tv-z]*[aeiouy]+(?:ng|[b-df-hj
 // the commonest words, when what precedes it is a name syllable: "Kim Jong
 // Unhas". Words like "Island" do not split, as "Isl" is no syllable.
 func fusedSyllable(core string) (name, word string, ok bool) {
-	for _, w := range []string{"and", "was", "has", "had", "for", "with"} {
+	for _, w := range []string{"and", "was", "has", "had", "for", "with", "who"} {
 		if p, found := strings.CutSuffix(core, w); found && len(p) >= 2 && len(p) <= 4 && startsUpper(p) && syllableEnd.MatchString(strings.ToLower(p)) {
 			return p, w, true
 		}

@@ -25,13 +25,7 @@ type ReutersDoc struct {
 	Topics   []string
 }
 
-var (
-	reutersRE = regexp.MustCompile(`(?s)<REUTERS([^>]*)>(.*?)</REUTERS>`)
-	newidRE   = regexp.MustCompile(`NEWID="(\d+)"`)
-	typeRE    = regexp.MustCompile(`<TEXT(?: TYPE="(\w+)")?>`)
-	dRE       = regexp.MustCompile(`<D>(.*?)</D>`)
-	ctrlRE    = regexp.MustCompile(`&#(\d+);`)
-)
+var ctrlRE = regexp.MustCompile(`&#(\d+);`)
 
 // Reuters reads the 21,578 articles of Reuters-21578, in NEWID order.
 // The files are Latin-1 SGML, not XML; numeric references to control
@@ -48,8 +42,19 @@ func Reuters(dir string) ([]ReutersDoc, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		for _, m := range reutersRE.FindAllStringSubmatch(string(text), -1) {
-			attrs, inner := m[1], m[2]
+		rest := string(text)
+		for {
+			start := strings.Index(rest, "<REUTERS")
+			if start < 0 {
+				break
+			}
+			rest = rest[start:]
+			end := strings.Index(rest, "</REUTERS>")
+			if end < 0 {
+				return nil, fmt.Errorf("%s: a <REUTERS> element is not closed", name)
+			}
+			attrs, inner, _ := strings.Cut(rest[:end], ">")
+			rest = rest[end:]
 			d := ReutersDoc{
 				Date:     tag(inner, "DATE"),
 				Title:    tag(inner, "TITLE"),
@@ -61,11 +66,11 @@ func Reuters(dir string) ([]ReutersDoc, error) {
 				Topics:   list(inner, "TOPICS"),
 				Type:     "NORM",
 			}
-			if id := newidRE.FindStringSubmatch(attrs); id != nil {
-				d.NewID = id[1]
-			}
-			if t := typeRE.FindStringSubmatch(inner); t != nil && t[1] != "" {
-				d.Type = t[1]
+			d.NewID = attr(attrs, "NEWID")
+			if i := strings.Index(inner, "<TEXT"); i >= 0 {
+				if tag, _, _ := strings.Cut(inner[i:], ">"); attr(tag, "TYPE") != "" {
+					d.Type = attr(tag, "TYPE")
+				}
 			}
 			docs = append(docs, d)
 		}
@@ -87,15 +92,33 @@ func tag(s, name string) string {
 	return decode(s[:j])
 }
 
+// attr returns the value of name="value" in an opening tag.
+func attr(s, name string) string {
+	_, v, ok := strings.Cut(s, name+`="`)
+	if !ok {
+		return ""
+	}
+	v, _, _ = strings.Cut(v, `"`)
+	return v
+}
+
 func list(s, name string) []string {
 	var out []string
-	for _, m := range dRE.FindAllStringSubmatch(tag(s, name), -1) {
-		out = append(out, m[1])
+	rest := tag(s, name)
+	for {
+		_, after, ok := strings.Cut(rest, "<D>")
+		if !ok {
+			return out
+		}
+		var d string
+		d, rest, _ = strings.Cut(after, "</D>")
+		out = append(out, d)
 	}
-	return out
 }
 
 func decode(s string) string {
-	s = ctrlRE.ReplaceAllString(s, "")
+	if strings.Contains(s, "&#") {
+		s = ctrlRE.ReplaceAllString(s, "")
+	}
 	return html.UnescapeString(s)
 }

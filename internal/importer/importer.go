@@ -186,7 +186,7 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	file := origin.String()
 	if e := ar.bySHA[origin.SHA256]; e != nil {
 		if !hasOrigin(e.article.Origins, origin) {
-			ar.addOrigin(e, origin, sum, diags, file)
+			ar.addOrigin(e, origin, it.Article.Title, sum, diags, file)
 			return
 		}
 		if e.fresh || e.article.Origins[0] != origin {
@@ -199,7 +199,7 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 		return
 	}
 	if e := ar.byText[textKey(it.Article.Body)]; e != nil {
-		ar.addOrigin(e, origin, sum, diags, file)
+		ar.addOrigin(e, origin, it.Article.Title, sum, diags, file)
 		return
 	}
 	a := it.Article
@@ -210,8 +210,9 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	sum.Imported++
 }
 
-// addOrigin records origin as another source of e's article.
-func (ar *archive) addOrigin(e *entry, origin article.Origin, sum *Summary, diags *diag.List, file string) {
+// addOrigin records origin as another source of e's article, with the
+// title it gave when that differs.
+func (ar *archive) addOrigin(e *entry, origin article.Origin, title string, sum *Summary, diags *diag.List, file string) {
 	sum.Duplicates++
 	if !e.writable {
 		diags.Warnf(file, 0, "duplicate of %s, which was edited by hand: this origin is not recorded there", ar.show(e))
@@ -219,6 +220,9 @@ func (ar *archive) addOrigin(e *entry, origin article.Origin, sum *Summary, diag
 	}
 	// Origins stay in import order: the first is the input the page was
 	// made from.
+	if title != e.article.Title {
+		origin.Title = title
+	}
 	e.article.Origins = append(e.article.Origins, origin)
 	e.dirty = true
 	ar.bySHA[origin.SHA256] = e
