@@ -51,6 +51,19 @@ whether which while who whom whose will with within without would wrote yet acqu
 appreciated called congratulated discussed emphasized encouraged explained footed inspected
 learned looked oversaw praised reviewed showed spoke urged`
 
+// knownLower holds the function and common words, which every article is
+// taken to use; shared and read-only.
+var knownLower = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range functionWords {
+		m[w] = true
+	}
+	for _, w := range strings.Fields(commonWords) {
+		m[w] = true
+	}
+	return m
+}()
+
 // token is one space-separated token, split into its leading punctuation,
 // its letters and its trailing punctuation.
 type token struct {
@@ -110,17 +123,11 @@ func acronymEnd(core string) int {
 type glueStats struct {
 	alone map[string]bool            // cores seen as whole tokens
 	lefts map[string]map[string]bool // right side of a boundary -> left sides
-	lower map[string]bool            // lower-case words
+	lower map[string]bool            // lower-case words of the article, beyond knownLower
 }
 
 func collectStats(paras []string) glueStats {
 	st := glueStats{alone: map[string]bool{}, lefts: map[string]map[string]bool{}, lower: map[string]bool{}}
-	for _, w := range functionWords {
-		st.lower[w] = true
-	}
-	for _, w := range strings.Fields(commonWords) {
-		st.lower[w] = true
-	}
 	for _, p := range paras {
 		for _, f := range strings.Fields(p) {
 			t := splitToken(f)
@@ -128,7 +135,7 @@ func collectStats(paras []string) glueStats {
 				continue
 			}
 			st.alone[t.core] = true
-			if isLowerWord(t.core) {
+			if !knownLower[t.core] && isLowerWord(t.core) {
 				st.lower[t.core] = true
 			}
 			if i := boundary(t.core); i > 0 {
@@ -313,7 +320,7 @@ func (st glueStats) fusedWord(core string, short bool) (name, word string, ok bo
 		if !utf8.RuneStart(core[k]) {
 			continue
 		}
-		if st.lower[core[k:]] && (short && k <= 4 || st.alone[core[:k]]) {
+		if w := core[k:]; (knownLower[w] || st.lower[w]) && (short && k <= 4 || st.alone[core[:k]]) {
 			return core[:k], core[k:], true
 		}
 	}
