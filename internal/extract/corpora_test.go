@@ -2,57 +2,50 @@ package extract
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"html"
-	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/corpus"
+	"github.com/annals-archive/annals/internal/diag"
 )
 
-// kcnaRecord holds the fields of a KCNA record under the default field
-// names an importer tries: title|headline, date|date_str|published,
-// text|body|story_text|content, url|link.
-type kcnaRecord map[string]json.RawMessage
-
-func (r kcnaRecord) str(keys ...string) string {
-	for _, k := range keys {
-		var s string
-		if v, ok := r[k]; ok && json.Unmarshal(v, &s) == nil && s != "" {
-			return s
-		}
+// corpusDir returns the shared corpora folder, skipping the test when it
+// is absent.
+func corpusDir(t testing.TB) string {
+	t.Helper()
+	dir, err := corpus.Dir()
+	if err != nil {
+		t.Skipf("skipping: %v", err)
 	}
-	return ""
+	return dir
 }
 
+// kcnaRaws maps the KCNA records to raw articles as the importer does
+// (headline, date, story_text, link) and returns the date_str of each.
 func kcnaRaws(t testing.TB) ([]article.Raw, []string) {
-	path := sharedPath(t, "corpora/kcna/headlines_2024-11-11.json")
-	b, err := os.ReadFile(path)
+	recs, err := corpus.KCNA(corpusDir(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var recs []kcnaRecord
-	if err := json.Unmarshal(b, &recs); err != nil {
-		t.Fatal(err)
-	}
-	var raws []article.Raw
-	var want []string
+	raws := make([]article.Raw, 0, len(recs))
+	want := make([]string, 0, len(recs))
 	for i, r := range recs {
 		raws = append(raws, article.Raw{
-			Origin: article.Origin{File: "headlines_2024-11-11.json", Record: strconv.Itoa(i)},
+			Origin: article.Origin{File: filepath.Base(corpus.KCNAFile), Record: strconv.Itoa(i + 1)},
 			Format: article.JSON,
-			Title:  r.str("title", "headline"),
-			Date:   r.str("date", "date_str", "published"),
-			Body:   r.str("text", "body", "story_text", "content"),
-			URL:    r.str("url", "link"),
+			Title:  r.Headline,
+			Date:   r.DateStr,
+			Body:   r.StoryText,
+			URL:    r.Link,
 		})
-		want = append(want, r.str("date_str"))
+		want = append(want, r.DateStr)
 	}
 	return raws, want
 }
@@ -101,98 +94,92 @@ func TestKCNA(t *testing.T) {
 	}
 }
 
-// reutersDoc is one Reuters-21578 article.
-type reutersDoc struct {
-	id                          string
-	date, title, dateline, body string
+// reutersResult is what Article made of one Reuters-21578 article, with
+// and without its declared date.
+type reutersResult struct {
+	gold     article.Date
+	goldErr  error
+	a        article.Article
+	ds       []diag.Diagnostic
+	fromBody article.Date // the date found with raw.Date empty; only for bodies
 }
 
-var (
-	reutersDocRe = regexp.MustCompile(`(?s)<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>`)
-	controlRef   = regexp.MustCompile(`&#\d+;`)
-)
-
-func reutersTag(doc, tag string) string {
-	i := strings.Index(doc, "<"+tag+">")
-	j := strings.Index(doc, "</"+tag+">")
-	if i < 0 || j < i {
-		return ""
-	}
-	s := doc[i+len(tag)+2 : j]
-	s = controlRef.ReplaceAllString(s, "")
-	return html.UnescapeString(s)
+func reutersRaw(d corpus.ReutersDoc) article.Raw {
+	return article.Raw{Origin: article.Origin{File: "reut2.sgm", Record: d.NewID}, Format: article.Text,
+		Title: d.Title, Date: d.Date, Body: d.Dateline + d.Body}
 }
 
-// latin1 decodes ISO-8859-1.
-func latin1(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
+// reutersResults runs Article on every document across GOMAXPROCS
+// goroutines; results are stored by index, so they do not depend on the
+// schedule.
+func reutersResults(docs []corpus.ReutersDoc) []reutersResult {
+	res := make([]reutersResult, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				d, r := docs[i], &res[i]
+				r.gold, r.goldErr = ParseDate(d.Date)
+				if r.goldErr != nil {
+					continue
+				}
+				raw := reutersRaw(d)
+				r.a, r.ds = Article(raw)
+				if d.Body == "" {
+					continue
+				}
+				raw.Date = ""
+				b, _ := Article(raw)
+				r.fromBody = b.Date
+			}
+		}()
 	}
-	r := make([]rune, len(b))
-	for i, c := range b {
-		r[i] = rune(c)
-	}
-	return string(r)
-}
-
-func reutersDocs(t testing.TB) []reutersDoc {
-	dir := sharedPath(t, "corpora/reuters21578")
-	files, _ := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
-	var docs []reutersDoc
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range reutersDocRe.FindAllStringSubmatch(latin1(b), -1) {
-			docs = append(docs, reutersDoc{
-				id: m[1], date: reutersTag(m[2], "DATE"), title: reutersTag(m[2], "TITLE"),
-				dateline: reutersTag(m[2], "DATELINE"), body: reutersTag(m[2], "BODY"),
-			})
-		}
-	}
-	return docs
+	wg.Wait()
+	return res
 }
 
 func TestReuters(t *testing.T) {
-	docs := reutersDocs(t)
+	docs, err := corpus.Reuters(corpusDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := reutersResults(docs)
 	var dateOK, titleOK, withTitle, withBody, recovered, recoveredWrong int
-	for _, d := range docs {
-		gold, err := ParseDate(d.date)
-		if err != nil {
-			t.Errorf("NEWID %s: gold date %q: %v", d.id, d.date, err)
+	for i, d := range docs {
+		r := res[i]
+		if r.goldErr != nil {
+			t.Errorf("NEWID %s: gold date %q: %v", d.NewID, d.Date, r.goldErr)
 			continue
 		}
-		raw := article.Raw{Origin: article.Origin{File: "reut2.sgm", Record: d.id}, Format: article.Text,
-			Title: d.title, Date: d.date, Body: d.dateline + d.body}
-		a, ds := Article(raw)
-		if len(ds) > 0 {
-			t.Errorf("NEWID %s: %v", d.id, ds)
+		a, gold := r.a, r.gold
+		if len(r.ds) > 0 {
+			t.Errorf("NEWID %s: %v", d.NewID, r.ds)
 		}
 		if a.Date == gold {
 			dateOK++
 		} else {
-			t.Errorf("NEWID %s: date %v, want %v", d.id, a.Date, gold)
+			t.Errorf("NEWID %s: date %v, want %v", d.NewID, a.Date, gold)
 		}
-		if d.title != "" {
+		if d.Title != "" {
 			withTitle++
-			if a.Title == strings.Join(strings.Fields(d.title), " ") {
+			if a.Title == strings.Join(strings.Fields(d.Title), " ") {
 				titleOK++
 			} else {
-				t.Errorf("NEWID %s: title %q, want %q", d.id, a.Title, d.title)
+				t.Errorf("NEWID %s: title %q, want %q", d.NewID, a.Title, d.Title)
 			}
 		}
-		if d.body == "" {
+		if d.Body == "" {
 			continue
 		}
 		withBody++
-		raw.Date = ""
-		b, _ := Article(raw)
-		if !b.Date.IsZero() {
+		if !r.fromBody.IsZero() {
 			recovered++
-			if b.Date != gold {
+			if r.fromBody != gold {
 				recoveredWrong++
-				t.Logf("NEWID %s: date from body %v, gold %v", d.id, b.Date, gold)
+				t.Logf("NEWID %s: date from body %v, gold %v", d.NewID, r.fromBody, gold)
 			}
 		}
 	}
@@ -204,20 +191,19 @@ func TestReuters(t *testing.T) {
 }
 
 func TestBBC(t *testing.T) {
-	dir := sharedPath(t, "corpora/bbc")
-	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
-	if len(files) != 2225 {
-		t.Fatalf("found %d BBC files, want 2225", len(files))
+	docs, err := corpus.BBC(corpusDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2225 {
+		t.Fatalf("found %d BBC files, want 2225", len(docs))
 	}
 	ok := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range docs {
+		b := d.Data
 		first, _, _ := bytes.Cut(b, []byte("\n"))
 		want := strings.Join(strings.Fields(string(first)), " ")
-		rel, _ := filepath.Rel(dir, f)
+		rel := filepath.Join(d.Category, d.Name)
 		a, _ := Article(article.Raw{Origin: article.Origin{File: rel}, Format: article.Text, Body: string(b)})
 		if a.Title == want {
 			ok++
@@ -228,7 +214,7 @@ func TestBBC(t *testing.T) {
 			t.Errorf("%s: title left at the top of the body", rel)
 		}
 	}
-	t.Logf("BBC: %d/%d titles equal the first line", ok, len(files))
+	t.Logf("BBC: %d/%d titles equal the first line", ok, len(docs))
 }
 
 func ExampleArticle() {
