@@ -1,0 +1,377 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tags: O, then B-, I-, L-, U- (begin, inside, last, unit) of each type.
+const (
+	nTypes   = 4 // PER, LOC, ORG, MISC
+	nClasses = 1 + 4*nTypes
+)
+
+var typeNames = [nTypes]string{"PER", "LOC", "ORG", "MISC"}
+
+const (
+	posB = iota
+	posI
+	posL
+	posU
+)
+
+func tagOf(typ, pos int) int { return 1 + typ*4 + pos }
+func tagType(tag int) int    { return (tag - 1) / 4 }
+func tagPos(tag int) int     { return (tag - 1) % 4 }
+
+// allowed reports whether tag may follow prev under BILOU.
+func allowed(prev, tag int) bool {
+	inside := prev > 0 && (tagPos(prev) == posB || tagPos(prev) == posI)
+	if tag == 0 {
+		return !inside
+	}
+	p := tagPos(tag)
+	if inside {
+		return tagType(tag) == tagType(prev) && (p == posI || p == posL)
+	}
+	return p == posB || p == posU
+}
+
+// Feature templates: each feature is a hash of its template and values.
+const (
+	fBias uint64 = iota + 1
+	fWord
+	fLower
+	fShape
+	fShort
+	fPre
+	fSuf
+	fPrev1Lower
+	fNext1Lower
+	fPrev2Lower
+	fNext2Lower
+	fPrevShort
+	fNextShort
+	fShort3
+	fBigramL
+	fBigramR
+	fFirst
+	fCapsSentence
+	fGaz
+	fCaseStat
+	fPrevTag
+	fPrev2Tags
+	fPrevTagLower
+	fHistory
+	fHistoryCap
+	fPrevTagShort
+	fPrevLowerTag
+)
+
+// fmix is the murmur3 64-bit finaliser.
+func fmix(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	k *= 0xc4ceb9fe1a85ec53
+	k ^= k >> 33
+	return k
+}
+
+func mix(a, b uint64) uint64 { return fmix(a*0x9e3779b97f4a7c15 ^ b) }
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return fmix(h)
+}
+
+// Sentinel values for positions outside the sentence.
+var (
+	hBOS = hashString("<s>")
+	hEOS = hashString("</s>")
+)
+
+// info holds what the features need from one token, computed once.
+type info struct {
+	word, lower    uint64 // digits folded to 0; lower also case-folded
+	shape, short   uint64
+	pre, suf       [4]uint64 // 1..4 bytes of the lower form, 0 when shorter
+	lowerForm      string
+	upper          bool   // starts with an upper-case letter
+	gaz            uint32 // gazetteer bits: type*4 + position
+	caseStat       uint8  // bucket of how often the word is capitalised elsewhere
+	hasCaseStat    bool
+	hasLetterUpper bool
+}
+
+// fold lower-cases s and maps every digit to 0.
+func fold(s string, lower bool) string {
+	need := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c >= '0' && c <= '9' || lower && c >= 'A' && c <= 'Z' {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			r = '0'
+		case lower:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// shapes returns the word shape (X for upper, x for lower, d for digit,
+// other runes as they are; at most 12 runes) and its short form with runs
+// collapsed.
+func shapes(s string) (long, short string) {
+	var lb, sb [48]byte
+	l, sh := lb[:0], sb[:0]
+	n := 0
+	var last byte
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '~'
+		}
+		if n < 12 {
+			l = append(l, c)
+		}
+		n++
+		if c != last && len(sh) < cap(sh) {
+			sh = append(sh, c)
+		}
+		last = c
+	}
+	return string(l), string(sh)
+}
+
+// infos computes the per-token information of a sentence.
+func (m *Model) infos(forms []string, out []info) []info {
+	out = out[:0]
+	for _, f := range forms {
+		w := fold(f, false)
+		lw := fold(f, true)
+		long, short := shapes(f)
+		in := info{
+			word:      hashString(w),
+			lower:     hashString(lw),
+			shape:     hashString(long),
+			short:     hashString(short),
+			lowerForm: lw,
+		}
+		for k := 1; k <= 4; k++ {
+			if len(lw) > k {
+				in.pre[k-1] = hashString(lw[:k])
+				in.suf[k-1] = hashString(lw[len(lw)-k:])
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		in.upper = unicode.IsUpper(r)
+		if m != nil && m.caseStats != nil {
+			in.caseStat, in.hasCaseStat = m.caseStats[in.lower]
+		}
+		out = append(out, in)
+	}
+	if m != nil && len(m.gaz) > 0 {
+		m.markGazetteer(out)
+	}
+	return out
+}
+
+// markGazetteer sets the gazetteer bits of the tokens covered by the
+// longest gazetteer entry starting at each capitalised token.
+func (m *Model) markGazetteer(in []info) {
+	for i := range in {
+		if !in[i].upper {
+			continue
+		}
+		h := uint64(0)
+		var best, bestLen int
+		for n := 1; n <= m.gazMax && i+n <= len(in); n++ {
+			h = mix(h, in[i+n-1].lower)
+			if bits, ok := m.gaz[h]; ok {
+				best, bestLen = int(bits), n
+			}
+		}
+		for t := 0; best != 0 && t < 8; t++ {
+			if best&(1<<t) == 0 {
+				continue
+			}
+			for k := i; k < i+bestLen; k++ {
+				pos := posI
+				switch {
+				case bestLen == 1:
+					pos = posU
+				case k == i:
+					pos = posB
+				case k == i+bestLen-1:
+					pos = posL
+				}
+				in[k].gaz |= 1 << (t*4 + pos)
+			}
+		}
+	}
+}
+
+// gazKey is the gazetteer hash of lower-cased forms.
+func gazKey(lowers []uint64) uint64 {
+	h := uint64(0)
+	for _, l := range lowers {
+		h = mix(h, l)
+	}
+	return h
+}
+
+// capsSentence reports whether a sentence is set in capitals (a headline).
+func capsSentence(forms []string) bool {
+	up, low := 0, 0
+	for _, f := range forms {
+		for _, r := range f {
+			if unicode.IsUpper(r) {
+				up++
+			} else if unicode.IsLower(r) {
+				low++
+			}
+		}
+	}
+	return up >= 4 && low*10 < up
+}
+
+// staticFeatures appends the features of token i that do not depend on
+// earlier decisions.
+func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
+	t := &in[i]
+	at := func(k int) *info {
+		if k < 0 || k >= len(in) {
+			return nil
+		}
+		return &in[k]
+	}
+	low := func(k int) uint64 {
+		if p := at(k); p != nil {
+			return p.lower
+		}
+		if k < 0 {
+			return hBOS
+		}
+		return hEOS
+	}
+	short := func(k int) uint64 {
+		if p := at(k); p != nil {
+			return p.short
+		}
+		if k < 0 {
+			return hBOS
+		}
+		return hEOS
+	}
+	dst = append(dst,
+		fBias,
+		mix(fWord, t.word),
+		mix(fLower, t.lower),
+		mix(fShape, t.shape),
+		mix(fShort, t.short),
+		mix(fPrev1Lower, low(i-1)),
+		mix(fNext1Lower, low(i+1)),
+		mix(fPrev2Lower, low(i-2)),
+		mix(fNext2Lower, low(i+2)),
+		mix(fPrevShort, short(i-1)),
+		mix(fNextShort, short(i+1)),
+		mix(mix(mix(fShort3, short(i-1)), t.short), short(i+1)),
+		mix(mix(fBigramL, low(i-1)), t.lower),
+		mix(mix(fBigramR, t.lower), low(i+1)),
+	)
+	for k := range 4 {
+		if t.pre[k] != 0 {
+			dst = append(dst, mix(fPre, t.pre[k]), mix(fSuf, t.suf[k]))
+		}
+	}
+	if i == 0 {
+		dst = append(dst, mix(fFirst, t.short))
+	}
+	if caps {
+		dst = append(dst, mix(fCapsSentence, t.short))
+	}
+	for g := t.gaz; g != 0; g &= g - 1 {
+		bit := uint64(0)
+		for g>>bit&1 == 0 {
+			bit++
+		}
+		dst = append(dst, mix(fGaz, bit))
+	}
+	if t.hasCaseStat {
+		dst = append(dst, mix(fCaseStat, uint64(t.caseStat)), mix(mix(fCaseStat, uint64(t.caseStat)), t.short))
+	}
+	return dst
+}
+
+// history counts, per lower-cased word, the entity types the tagger gave
+// its capitalised occurrences earlier in the same document.
+type history map[uint64]*[nTypes]int32
+
+// dynamicFeatures appends the features that depend on the tags already
+// chosen: the previous two tags and the document history.
+func dynamicFeatures(dst []uint64, in []info, i int, prev1, prev2 int, h history) []uint64 {
+	t := &in[i]
+	dst = append(dst,
+		mix(fPrevTag, uint64(prev1)),
+		mix(mix(fPrev2Tags, uint64(prev2)), uint64(prev1)),
+		mix(mix(fPrevTagLower, uint64(prev1)), t.lower),
+		mix(mix(fPrevTagShort, uint64(prev1)), t.short),
+	)
+	if i > 0 {
+		dst = append(dst, mix(mix(fPrevLowerTag, in[i-1].lower), uint64(prev1)))
+	}
+	if c := h[t.lower]; c != nil && t.upper {
+		best, n := 0, int32(0)
+		for k, v := range c {
+			if v > n {
+				best, n = k, v
+			}
+		}
+		if n > 0 {
+			dst = append(dst, mix(fHistory, uint64(best)))
+		}
+	}
+	return dst
+}
+
+// remember adds a sentence's predicted entities to the history.
+func (h history) remember(in []info, tags []int) {
+	for i, tag := range tags {
+		if tag == 0 || !in[i].upper {
+			continue
+		}
+		c := h[in[i].lower]
+		if c == nil {
+			c = new([nTypes]int32)
+			h[in[i].lower] = c
+		}
+		c[tagType(tag)]++
+	}
+}

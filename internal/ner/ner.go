@@ -1,0 +1,122 @@
+// Package ner finds the people, places and organizations named in English
+// news text.
+//
+// Recognize is the whole contract: it takes one article's plain text
+// (paragraphs separated by blank lines) and returns the person, place and
+// organization mentions in order, with byte offsets into that text. It
+// never fails: empty text, invalid UTF-8 and huge inputs give what they
+// give, never a panic.
+//
+// The tagger is an averaged perceptron over BILOU tags (PER, LOC, ORG and
+// MISC; MISC is recognised but never reported), decoded greedily left to
+// right. Its features are the word, its shape, prefixes and suffixes, the
+// neighbouring words and shapes, the position in the sentence, headline
+// capitals, the two previous tags, gazetteer matches, how often the word is
+// capitalised in running news text, and the types the tagger gave the same
+// word earlier in the document. The package has its own tokenizer (news
+// English: punctuation, possessive 's, n't, hyphenated words kept whole,
+// abbreviations like U.S. and initials, straight and curly quotes) and
+// sentence splitter (blank lines, then ., ! and ? before a capital).
+//
+// The model is the file model.bin.gz, embedded with go:embed and decoded
+// once, on first use. It is built by one deterministic command from the
+// shared research corpora (CoNLL-2003 eng.train; GMB's training nine tenths
+// for the gazetteer; Reuters-21578 and BBC bodies for capitalisation
+// statistics), from the module root:
+//
+//	go run ./cmd/annals-train -corpora ../shared/corpora -out internal/ner/model.bin.gz
+//
+// eng.testa is the only data used for tuning; eng.testb and the GMB tenth
+// held out (sentence index % 10 == 9) are used only to measure.
+//
+// Recognize and the methods of a loaded Model are safe for concurrent use.
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"io"
+	"sync"
+)
+
+// Kind is the type of a mention; the strings are those of article.Kind.
+type Kind string
+
+// The kinds Recognize reports.
+const (
+	Person       Kind = "person"       // CoNLL PER
+	Place        Kind = "place"        // CoNLL LOC
+	Organization Kind = "organization" // CoNLL ORG
+)
+
+// kinds maps the tagger's types to kinds; MISC maps to "" (not reported).
+var kinds = [nTypes]Kind{Person, Place, Organization, ""}
+
+// Mention is one entity mention in a text.
+type Mention struct {
+	Start, End int    // byte offsets into the text given to Recognize
+	Text       string // text[Start:End]
+	Kind       Kind   // person (CoNLL PER), place (LOC), organization (ORG); MISC is not reported
+}
+
+//go:embed model.bin.gz
+var modelFile []byte
+
+var (
+	loadOnce sync.Once
+	loaded   *Model
+)
+
+// defaultModel decodes the embedded model once. A broken embedded file is
+// a build defect: it panics with the reason.
+func defaultModel() *Model {
+	loadOnce.Do(func() {
+		m, err := ReadModel(bytes.NewReader(modelFile))
+		if err != nil {
+			panic(err)
+		}
+		loaded = m
+	})
+	return loaded
+}
+
+// Recognize finds the person, place and organization mentions in text (one
+// article's plain text, paragraphs separated by blank lines), in order.
+func Recognize(text string) []Mention {
+	return defaultModel().Recognize(text)
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Recognize is the package-level Recognize with this model.
+func (m *Model) Recognize(text string) []Mention {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	var out []Mention
+	h := history{}
+	var sp []span
+	for _, sent := range splitSentences(text) {
+		s.forms = s.forms[:0]
+		for _, t := range sent {
+			s.forms = append(s.forms, t.form)
+		}
+		tags := m.tag(s.forms, h, s)
+		sp = spans(tags, sp[:0])
+		for _, e := range sp {
+			k := kinds[e.typ]
+			if k == "" {
+				continue
+			}
+			start, end := sent[e.start].start, sent[e.end-1].end
+			out = append(out, Mention{Start: start, End: end, Text: text[start:end], Kind: k})
+		}
+	}
+	return out
+}
+
+// ReadModel reads a model file as written by Model.Save.
+func ReadModel(r io.Reader) (*Model, error) { return readModel(r) }
+
+// Save writes the model file: weights below prune in magnitude are
+// dropped, the rest quantised. Same model, same bytes.
+func (m *Model) Save(w io.Writer, prune float32) error { return m.write(w, prune) }
