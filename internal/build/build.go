@@ -17,6 +17,7 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/entity"
 	"github.com/annals-archive/annals/internal/markdown"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
@@ -53,7 +54,11 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if opts.Out == "" {
 		opts.Out = path.Join(opts.Site, "build")
 	}
-	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), diags)
+	names, err := entity.Load(fsys, opts.Site)
+	if err != nil {
+		return res, err
+	}
+	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, diags)
 	if err != nil {
 		return res, err
 	}

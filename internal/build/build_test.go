@@ -209,3 +209,25 @@ func TestSectionLayoutBeatsGeneric(t *testing.T) {
 		t.Errorf("article page = %q, want the section layout", got)
 	}
 }
+
+func TestEntityOverridesApplyAtBuild(t *testing.T) {
+	fsys := site(t, map[string]string{
+		"site/content/articles/2024/01/02/a.md": "---\ntitle: A\ndate: 2024-01-02\npeople: [Ilya Petrovich Dorn, Juche]\nplaces: [Kiev, Toriva]\norganizations: [Kremlin]\n---\nText.\n",
+		"site/entities.toml": `ignore = ["Juche"]
+[[person]]
+name = "Ilya Dorn"
+aliases = ["Ilya Petrovich Dorn"]
+[[place]]
+name = "Moscow Kremlin"
+aliases = ["Kremlin"]
+`,
+	})
+	if _, diags := run(t, fsys, Options{}); diags.HasErrors() {
+		t.Fatal(diags.Sorted())
+	}
+	assertContains(t, fsys, "site/build/2024/01/02/a/index.html",
+		"<dt>People</dt><dd>Ilya Dorn</dd>", "<dt>Places</dt><dd>Kyiv, Moscow Kremlin, Toriva</dd>")
+	if strings.Contains(read(t, fsys, "site/build/2024/01/02/a/index.html"), "Juche") {
+		t.Error("an ignored name reached the page")
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/entity"
 )
 
 // page is one loaded article.
@@ -27,7 +28,7 @@ type page struct {
 
 // loadArticles reads every article page under dir/articles, in parallel,
 // and returns those that are valid, sorted newest first.
-func loadArticles(ctx context.Context, fsys afero.Fs, dir string, diags *diag.List) ([]*page, error) {
+func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, diags *diag.List) ([]*page, error) {
 	var files []string
 	root := path.Join(dir, content.ArticlesDir)
 	if _, err := fsys.Stat(root); err != nil {
@@ -55,7 +56,7 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, diags *diag.Li
 		if err != nil {
 			return err
 		}
-		pages[i] = parsePage(files[i], data, diags)
+		pages[i] = parsePage(files[i], data, names, diags)
 		return nil
 	})
 	if err != nil {
@@ -68,7 +69,7 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, diags *diag.Li
 
 // parsePage validates one content page; it returns nil after reporting
 // why a page cannot be built.
-func parsePage(file string, data []byte, diags *diag.List) *page {
+func parsePage(file string, data []byte, names *entity.Table, diags *diag.List) *page {
 	p, err := content.Parse(data)
 	if err != nil {
 		if ce, ok := err.(*content.Error); ok {
@@ -95,7 +96,27 @@ func parsePage(file string, data []byte, diags *diag.List) *page {
 	if a.Slug != slug {
 		diags.Warnf(file, 0, "slug %q is not a clean address: published as %q", slug, a.Slug)
 	}
+	a.Entities = canonical(a.Entities, names)
 	return &page{file: file, article: a, path: content.DateDir(a.Date) + "/" + a.Slug + "/"}
+}
+
+// canonical maps stored entities through the site's table, so that its
+// entities.toml takes effect without re-importing: renamed and merged
+// names meet under one name, re-kinded ones change lists, ignored ones go.
+func canonical(es []article.Entity, names *entity.Table) []article.Entity {
+	out := es[:0]
+	seen := map[string]bool{}
+	for _, e := range es {
+		name, kind, keep := names.Canonical(e.Name, e.Kind)
+		if !keep || seen[string(kind)+"\x00"+name] {
+			continue
+		}
+		seen[string(kind)+"\x00"+name] = true
+		e.Name, e.Kind = name, kind
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(x, y article.Entity) int { return strings.Compare(x.Name, y.Name) })
+	return out
 }
 
 // newestFirst orders dated articles newest first, then undated ones, with

@@ -17,6 +17,7 @@ import (
 
 	"github.com/annals-archive/annals/internal/build"
 	"github.com/annals-archive/annals/internal/config"
+	"github.com/annals-archive/annals/internal/entity"
 )
 
 var serveCmd = &Command{
@@ -96,7 +97,7 @@ func serve(env *Env, opts build.Options, addr string, open bool) int {
 // files a build reads.
 func fingerprint(fsys afero.Fs, site string) [sha256.Size]byte {
 	h := sha256.New()
-	for _, dir := range []string{"content", "templates", "static", config.FileName} {
+	for _, dir := range []string{"content", "templates", "static", config.FileName, entity.FileName} {
 		afero.Walk(fsys, path.Join(site, dir), func(p string, info fs.FileInfo, err error) error {
 			if err != nil {
 				return nil

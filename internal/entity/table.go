@@ -1,0 +1,259 @@
+package entity
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/article"
+)
+
+// FileName is a site's entity overrides file.
+const FileName = "entities.toml"
+
+//go:embed world.toml
+var worldTOML []byte
+
+// Entry is one entity of a table.
+type Entry struct {
+	Name     string
+	Kind     article.Kind
+	Aliases  []string
+	Demonyms []string
+}
+
+// Table maps every name of an entity to its entry.
+type Table struct {
+	byKey    map[string]*Entry // key(name) → entry, for names and aliases
+	exact    map[string]*Entry // names and aliases that only match as written (acronyms)
+	demonyms map[string]bool   // key(demonym)
+	ignore   map[string]bool   // key(name)
+}
+
+// file is the shape of world.toml and entities.toml.
+type file struct {
+	Place        []fileEntry `toml:"place"`
+	Organization []fileEntry `toml:"organization"`
+	Person       []fileEntry `toml:"person"`
+	Ignore       []string    `toml:"ignore"`
+}
+
+type fileEntry struct {
+	Name     string   `toml:"name"`
+	Aliases  []string `toml:"aliases"`
+	Demonyms []string `toml:"demonyms"`
+}
+
+func (f *file) entries() []*Entry {
+	var out []*Entry
+	for _, k := range []struct {
+		kind article.Kind
+		es   []fileEntry
+	}{{article.Place, f.Place}, {article.Organization, f.Organization}, {article.Person, f.Person}} {
+		for _, e := range k.es {
+			out = append(out, &Entry{Name: clean(e.Name), Kind: k.kind, Aliases: e.Aliases, Demonyms: e.Demonyms})
+		}
+	}
+	return out
+}
+
+// Builtin returns the table of world entities embedded in annals.
+var Builtin = sync.OnceValue(func() *Table {
+	f, err := decode(worldTOML)
+	if err != nil {
+		panic("entity: the embedded world.toml is invalid: " + err.Error())
+	}
+	t := newTable()
+	for _, e := range f.entries() {
+		t.add(e)
+	}
+	for _, n := range f.Ignore {
+		t.ignore[key(n)] = true
+	}
+	return t
+})
+
+func decode(data []byte) (*file, error) {
+	var f file
+	dec := toml.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		var serr *toml.StrictMissingError
+		if errors.As(err, &serr) && len(serr.Errors) > 0 {
+			line, _ := serr.Errors[0].Position()
+			return nil, fmt.Errorf("%d: unknown key %q", line, strings.Join(serr.Errors[0].Key(), "."))
+		}
+		var derr *toml.DecodeError
+		if errors.As(err, &derr) {
+			line, _ := derr.Position()
+			return nil, fmt.Errorf("%d: %s", line, derr.Error())
+		}
+		return nil, err
+	}
+	for _, e := range f.entries() {
+		if e.Name == "" {
+			return nil, errors.New("an entry has no name")
+		}
+	}
+	return &f, nil
+}
+
+func newTable() *Table {
+	return &Table{byKey: map[string]*Entry{}, exact: map[string]*Entry{}, demonyms: map[string]bool{}, ignore: map[string]bool{}}
+}
+
+// add indexes e under its name and aliases; later entries claim names from
+// earlier ones.
+func (t *Table) add(e *Entry) {
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if isAcronym(n) {
+			t.exact[clean(n)] = e
+			continue
+		}
+		t.byKey[key(n)] = e
+	}
+	for _, d := range e.Demonyms {
+		t.demonyms[key(d)] = true
+	}
+}
+
+// Load returns the built-in table with the site's entities.toml, when it
+// has one, applied over it. Errors name the file and line.
+func Load(fsys afero.Fs, site string) (*Table, error) {
+	name := path.Join(site, FileName)
+	data, err := afero.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Builtin(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	f, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", name, err)
+	}
+	return Builtin().with(f), nil
+}
+
+// with returns a copy of t with the site's file applied: each site entry
+// claims its names, absorbing a built-in entry whose canonical name it
+// claims, and ignored names are dropped.
+func (t *Table) with(f *file) *Table {
+	out := newTable()
+	for k, e := range t.byKey {
+		out.byKey[k] = e
+	}
+	for k, e := range t.exact {
+		out.exact[k] = e
+	}
+	for k := range t.demonyms {
+		out.demonyms[k] = true
+	}
+	for k := range t.ignore {
+		out.ignore[k] = true
+	}
+	for _, e := range f.entries() {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			old := out.lookup(n)
+			if old == nil || old == e || old.Name != clean(n) {
+				continue
+			}
+			// The site claims a built-in entity's name: every name of
+			// it comes along.
+			e.Aliases = append(e.Aliases, old.Name)
+			e.Aliases = append(e.Aliases, old.Aliases...)
+			e.Demonyms = append(e.Demonyms, old.Demonyms...)
+		}
+		out.add(e)
+	}
+	for _, n := range f.Ignore {
+		out.ignore[key(n)] = true
+		if e := out.lookup(n); e != nil {
+			for _, a := range append([]string{e.Name}, e.Aliases...) {
+				out.ignore[key(a)] = true
+			}
+		}
+	}
+	return out
+}
+
+// lookup finds the entry of a name or alias: acronyms as written, other
+// names without regard to case, spacing, apostrophe style or a leading
+// "the".
+func (t *Table) lookup(name string) *Entry {
+	if e := t.exact[clean(name)]; e != nil {
+		return e
+	}
+	if isAcronym(name) {
+		return nil
+	}
+	return t.byKey[key(name)]
+}
+
+// Lookup returns the entry a name or alias belongs to.
+func (t *Table) Lookup(name string) (Entry, bool) {
+	if e := t.lookup(name); e != nil {
+		return *e, true
+	}
+	return Entry{}, false
+}
+
+// Ignored reports whether name is never an entity.
+func (t *Table) Ignored(name string) bool { return t.ignore[key(name)] }
+
+// IsDemonym reports whether name is a demonym ("Russian", "North
+// Koreans"): evidence of a place, not an entity.
+func (t *Table) IsDemonym(name string) bool { return t.demonyms[key(name)] }
+
+// Canonical maps a stored entity through the table: its canonical name and
+// kind, and false when it is to be ignored. Unknown names keep their name
+// and kind.
+func (t *Table) Canonical(name string, kind article.Kind) (string, article.Kind, bool) {
+	if t.Ignored(name) {
+		return "", "", false
+	}
+	if e := t.lookup(name); e != nil {
+		return e.Name, e.Kind, true
+	}
+	return name, kind, true
+}
+
+// clean collapses spaces and unifies apostrophes.
+func clean(s string) string {
+	s = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// key is the case-insensitive lookup form of a name.
+func key(s string) string {
+	s = strings.ToLower(clean(s))
+	s = strings.TrimPrefix(s, "the ")
+	return strings.TrimSuffix(s, ".")
+}
+
+// isAcronym reports whether s is written in capitals (and dots), like
+// "US", "U.S.", "WHO": such names match only as written, so "us" and "Who"
+// never do.
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == '-' || r == '&' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
