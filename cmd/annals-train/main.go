@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/annals-archive/annals/internal/corpus"
@@ -42,6 +43,8 @@ func run() error {
 		prune   = flag.Float64("prune", 0.05, "drop weights smaller than this in magnitude")
 		useGMB  = flag.Bool("gmb", true, "build the gazetteer from GMB's training sentences")
 		useCase = flag.Bool("case", true, "gather capitalisation statistics from running text")
+		classes = flag.Int("clusters", 200, "word classes learnt from the running text (0: none)")
+		passes  = flag.Int("cluster-passes", 8, "passes of the word-class exchange algorithm")
 		verbose = flag.Bool("v", false, "report every epoch's dev F1")
 	)
 	flag.Parse()
@@ -65,7 +68,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dev: dev}
+	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dev: dev, Clusters: *classes, ClusterIterations: *passes}
 	if *verbose {
 		opt.Log = logf
 	}
@@ -77,6 +80,7 @@ func run() error {
 		for i, s := range sents {
 			if !gold.GMBHeldOut(i) {
 				opt.Gazetteer = append(opt.Gazetteer, s)
+				opt.CaseText = append(opt.CaseText, strings.Join(s.Words, " "))
 			}
 		}
 	}

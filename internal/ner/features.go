@@ -25,13 +25,22 @@ func tagOf(typ, pos int) int { return 1 + typ*4 + pos }
 func tagType(tag int) int    { return (tag - 1) / 4 }
 func tagPos(tag int) int     { return (tag - 1) % 4 }
 
-// allowed reports whether tag may follow prev under BILOU.
+// bio selects the BIO scheme (B and I only) instead of BILOU.
+var bio = false
+
+// allowed reports whether tag may follow prev.
 func allowed(prev, tag int) bool {
-	inside := prev > 0 && (tagPos(prev) == posB || tagPos(prev) == posI)
 	if tag == 0 {
-		return !inside
+		return bio || prev == 0 || tagPos(prev) == posL || tagPos(prev) == posU
 	}
 	p := tagPos(tag)
+	if bio {
+		if p == posI {
+			return prev > 0 && tagType(prev) == tagType(tag)
+		}
+		return p == posB
+	}
+	inside := prev > 0 && (tagPos(prev) == posB || tagPos(prev) == posI)
 	if inside {
 		return tagType(tag) == tagType(prev) && (p == posI || p == posL)
 	}
@@ -67,6 +76,10 @@ const (
 	fHistoryCap
 	fPrevTagShort
 	fPrevLowerTag
+	fCluster
+	fPrevCluster
+	fNextCluster
+	fClusterShort
 )
 
 // fmix is the murmur3 64-bit finaliser.
@@ -106,7 +119,7 @@ type info struct {
 	gaz            uint32 // gazetteer bits: type*4 + position
 	caseStat       uint8  // bucket of how often the word is capitalised elsewhere
 	hasCaseStat    bool
-	hasLetterUpper bool
+	cluster        uint16 // word class + 1, 0 when none
 }
 
 // fold lower-cases s and maps every digit to 0.
@@ -194,6 +207,17 @@ func (m *Model) infos(forms []string, out []info) []info {
 		in.upper = unicode.IsUpper(r)
 		if m != nil && m.caseStats != nil {
 			in.caseStat, in.hasCaseStat = m.caseStats[in.lower]
+		}
+		if m != nil && m.clusters != nil {
+			if c, ok := m.clusters[in.word]; ok {
+				in.cluster = c + 1
+			} else if len(w) > 1 && strings.ToUpper(w) == w {
+				// A word in capitals: try it title-cased ("JAPAN" as "Japan").
+				_, n := utf8.DecodeRuneInString(w)
+				if c, ok := m.clusters[hashString(w[:n]+strings.ToLower(w[n:]))]; ok {
+					in.cluster = c + 1
+				}
+			}
 		}
 		out = append(out, in)
 	}
@@ -324,6 +348,18 @@ func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 		}
 		dst = append(dst, mix(fGaz, bit))
 	}
+	cl := func(k int) uint64 {
+		if p := at(k); p != nil {
+			return uint64(p.cluster)
+		}
+		return 0xffff
+	}
+	dst = append(dst,
+		mix(fCluster, cl(i)),
+		mix(fPrevCluster, cl(i-1)),
+		mix(fNextCluster, cl(i+1)),
+		mix(mix(fClusterShort, cl(i)), t.short),
+	)
 	if t.hasCaseStat {
 		dst = append(dst, mix(fCaseStat, uint64(t.caseStat)), mix(mix(fCaseStat, uint64(t.caseStat)), t.short))
 	}

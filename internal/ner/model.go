@@ -20,6 +20,7 @@ type Model struct {
 	gaz       map[uint64]uint8 // gazKey of lower-cased words -> GMB type bits
 	gazMax    int              // longest gazetteer entry, in words
 	caseStats map[uint64]uint8 // lower-cased word hash -> capitalisation bucket
+	clusters  map[uint64]uint16
 }
 
 // scratch is the per-call working memory of the tagger.
@@ -76,7 +77,7 @@ func bestAllowed(scores *[nClasses]float32, prev int) int {
 
 // fixEnd closes an entity left open at the end of the sentence.
 func fixEnd(tags []int) {
-	if n := len(tags); n > 0 && tags[n-1] > 0 {
+	if n := len(tags); n > 0 && tags[n-1] > 0 && !bio {
 		t := tags[n-1]
 		switch tagPos(t) {
 		case posB:
@@ -90,26 +91,22 @@ func fixEnd(tags []int) {
 // span is an entity over tokens [start, end) of a sentence.
 type span struct{ start, end, typ int }
 
-// spans turns BILOU tags into entity spans.
+// spans turns tags into entity spans: B and U start an entity, I and L of
+// the same type continue it.
 func spans(tags []int, out []span) []span {
 	open := -1
 	for i, t := range tags {
-		if t == 0 {
+		continues := t > 0 && open >= 0 && (tagPos(t) == posI || tagPos(t) == posL) && tagType(t) == tagType(tags[open])
+		if !continues && open >= 0 {
+			out = append(out, span{open, i, tagType(tags[open])})
 			open = -1
-			continue
 		}
-		switch tagPos(t) {
-		case posB:
+		if t > 0 && !continues {
 			open = i
-		case posU:
-			out = append(out, span{i, i + 1, tagType(t)})
-			open = -1
-		case posL:
-			if open >= 0 {
-				out = append(out, span{open, i + 1, tagType(t)})
-			}
-			open = -1
 		}
+	}
+	if open >= 0 {
+		out = append(out, span{open, len(tags), tagType(tags[open])})
 	}
 	return out
 }
@@ -119,7 +116,8 @@ func spans(tags []int, out []span) []span {
 //	"NER1", nClasses, scale (float32 bits), nFeatures,
 //	per feature (sorted by hash): hash delta, class mask, zigzag weights / scale,
 //	nGaz, gazMax, per entry (sorted): hash delta, type bits,
-//	nCase, per entry (sorted): hash delta, bucket;
+//	nCase, per entry (sorted): hash delta, bucket,
+//	nClusters, per entry (sorted): hash delta, class;
 //
 // all integers as unsigned varints.
 const magic = "NER1"
@@ -181,7 +179,7 @@ func (m *Model) write(w io.Writer, prune float32) error {
 			}
 		}
 	}
-	writeSet := func(set map[uint64]uint8) {
+	writeSet := func(set map[uint64]uint16) {
 		keys := make([]uint64, 0, len(set))
 		for k := range set {
 			keys = append(keys, k)
@@ -195,9 +193,10 @@ func (m *Model) write(w io.Writer, prune float32) error {
 			uv(uint64(set[k]))
 		}
 	}
-	writeSet(m.gaz)
+	writeSet(widen(m.gaz))
 	uv(uint64(m.gazMax))
-	writeSet(m.caseStats)
+	writeSet(widen(m.caseStats))
+	writeSet(m.clusters)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -270,24 +269,41 @@ func readModel(r io.Reader) (*Model, error) {
 			return nil, rerr
 		}
 	}
-	readSet := func() map[uint64]uint8 {
+	readSet := func() map[uint64]uint16 {
 		n := int(uv())
 		if rerr != nil || n > 1<<26 {
 			return nil
 		}
-		set := make(map[uint64]uint8, n)
+		set := make(map[uint64]uint16, n)
 		k := uint64(0)
 		for range n {
 			k += uv()
-			set[k] = uint8(uv())
+			set[k] = uint16(uv())
 		}
 		return set
 	}
-	m.gaz = readSet()
+	m.gaz = narrow(readSet())
 	m.gazMax = int(uv())
-	m.caseStats = readSet()
+	m.caseStats = narrow(readSet())
+	m.clusters = readSet()
 	if rerr != nil {
 		return nil, rerr
 	}
 	return m, nil
+}
+
+func widen(m map[uint64]uint8) map[uint64]uint16 {
+	out := make(map[uint64]uint16, len(m))
+	for k, v := range m {
+		out[k] = uint16(v)
+	}
+	return out
+}
+
+func narrow(m map[uint64]uint16) map[uint64]uint8 {
+	out := make(map[uint64]uint8, len(m))
+	for k, v := range m {
+		out[k] = uint8(v)
+	}
+	return out
 }

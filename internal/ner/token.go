@@ -23,6 +23,9 @@ var abbreviations = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "fla": true, "ga": true, "ill": true,
+	"kan": true, "kans": true, "ky": true, "md": true, "mich": true, "minn": true, "neb": true, "nev": true, "okla": true,
+	"tenn": true, "tex": true, "vt": true, "va": true, "wis": true, "wyo": true,
 	"u.s": true, "u.k": true, "u.n": true, "e.u": true, "a.m": true, "p.m": true,
 }
 
@@ -82,7 +85,11 @@ func splitSentences(text string) [][]token {
 		before := len(cur)
 		cur = splitWord(cur, text, i, j)
 		// End the sentence before this word if the previous one closed it.
-		if before > 0 && endsSentence(cur[:before]) && opensSentence(cur[before].form) {
+		// A quote standing alone between spaces may be closing: no split before it.
+		alone := len(cur) == before+1 && !unicode.IsLetter(rune(cur[before].form[0]))
+		// "1. Michelle Freeman": a list number is no sentence.
+		listNumber := before == 2 && strings.Trim(cur[0].form, "0123456789") == ""
+		if before > 0 && endsSentence(cur[:before]) && opensSentence(cur[before].form) && !alone && !listNumber {
 			next := append([]token(nil), cur[before:]...)
 			cur = cur[:before]
 			flush()
@@ -140,7 +147,10 @@ func splitWord(out []token, text string, start, end int) []token {
 	for start < end {
 		r, n := utf8.DecodeLastRuneInString(text[start:end])
 		if r == '.' || r == '…' {
-			if strings.HasSuffix(text[start:end], "...") && end-start > 3 {
+			if text[start:end] == "..." {
+				break
+			}
+			if strings.HasSuffix(text[start:end], "...") {
 				tail = append(tail, tok(text, end-3, end))
 				end -= 3
 				continue

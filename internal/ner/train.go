@@ -21,6 +21,9 @@ type TrainOptions struct {
 	// CaseText is running text (plain text, tokenized here) for the
 	// capitalisation statistics.
 	CaseText []string
+	// Clusters is the number of word classes learnt from CaseText (0: none),
+	// in ClusterIterations passes.
+	Clusters, ClusterIterations int
 
 	// Dev, when set, is evaluated with the averaged weights after every
 	// epoch and reported through Log.
@@ -42,8 +45,11 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 	}
 	m := &Model{index: map[uint64]int32{}}
 	m.gaz, m.gazMax = buildGazetteer(opt.Gazetteer)
-	m.caseStats = buildCaseStats(opt.CaseText)
+	sents := formSentences(opt.CaseText)
+	m.caseStats = buildCaseStats(sents)
 	logf("gazetteer: %d entries; case statistics: %d words", len(m.gaz), len(m.caseStats))
+	m.clusters = buildClusters(sents, opt.Clusters, opt.ClusterIterations)
+	logf("clusters: %d words", len(m.clusters))
 
 	// Static features are computed once per token.
 	type sentence struct {
@@ -88,7 +94,7 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 		}
 	}
 	average := func() *Model {
-		avg := &Model{index: m.index, weights: make([]float32, len(m.weights)), gaz: m.gaz, gazMax: m.gazMax, caseStats: m.caseStats}
+		avg := &Model{index: m.index, weights: make([]float32, len(m.weights)), gaz: m.gaz, gazMax: m.gazMax, caseStats: m.caseStats, clusters: m.clusters}
 		for k, w := range m.weights {
 			avg.weights[k] = w - float32(totals[k]/count)
 		}
@@ -156,6 +162,13 @@ func bilou(s gold.Sentence) []int {
 		if !ok {
 			continue
 		}
+		if bio {
+			for i := e.Start; i < e.End; i++ {
+				tags[i] = tagOf(t, posI)
+			}
+			tags[e.Start] = tagOf(t, posB)
+			continue
+		}
 		if e.End-e.Start == 1 {
 			tags[e.Start] = tagOf(t, posU)
 			continue
@@ -198,15 +211,10 @@ func buildGazetteer(sents []gold.Sentence) (map[uint64]uint8, int) {
 // first in its sentence, for words seen at least minCaseCount times.
 const minCaseCount = 3
 
-func buildCaseStats(texts []string) map[uint64]uint8 {
+func buildCaseStats(sents [][]string) map[uint64]uint8 {
 	type counts struct{ up, all int32 }
 	c := map[uint64]*counts{}
-	var s []string
-	for _, sent := range splitSentencesAll(texts) {
-		s = s[:0]
-		for _, t := range sent {
-			s = append(s, t.form)
-		}
+	for _, s := range sents {
 		if capsSentence(s) {
 			continue
 		}
@@ -322,10 +330,17 @@ func Join(doc gold.Document) (string, []gold.Span) {
 	return b.String(), spans
 }
 
-func splitSentencesAll(texts []string) [][]token {
-	var all [][]token
+// formSentences tokenizes texts into sentences of forms.
+func formSentences(texts []string) [][]string {
+	var all [][]string
 	for _, t := range texts {
-		all = append(all, splitSentences(t)...)
+		for _, sent := range splitSentences(t) {
+			forms := make([]string, len(sent))
+			for i, tk := range sent {
+				forms[i] = tk.form
+			}
+			all = append(all, forms)
+		}
 	}
 	return all
 }
