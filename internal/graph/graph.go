@@ -1,0 +1,130 @@
+// Package graph computes the cross-link indexes of an archive once per
+// build, from all of its articles: archives by date, entity pages
+// (articles, timeline, co-mentions), reports of the same story and related
+// articles.
+//
+// It owns no I/O and no output: New is a pure function of the docs it is
+// given, and every answer is a doc index into that slice. Map iteration
+// order never reaches a result; ties are broken by index, so the same docs
+// always give the same graph. New fans work out over GOMAXPROCS workers;
+// the Graph it returns is immutable and safe for concurrent use.
+//
+// Nothing here compares every article with every other. Same-story reports
+// are looked for only among articles dated within a day of each other, with
+// a hash table of word shingles per two-day window (see samestory.go);
+// related articles are found through inverted indexes of entities and of
+// each article's top TF-IDF terms, whose very long posting lists are not
+// walked (see related.go).
+package graph
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/annals-archive/annals/internal/article"
+)
+
+// Doc is what the graph needs of one article.
+type Doc struct {
+	Date     article.Date     // zero when undated
+	Source   string           // the publisher; kept for callers, not used in scoring
+	Entities []article.Entity // canonical names and kinds (Mentions may be empty)
+	Text     string           // the article's plain text (title and body), for similarity
+}
+
+// Graph holds the cross-links of docs; index i refers to docs[i] as given to
+// New (the build passes them newest first).
+type Graph struct {
+	n     int
+	dates []article.Date
+
+	dateIndex
+	entityIndex
+	text textIndex
+
+	same     csr // same-story links, by index
+	rel      csr // the top relatedKeep related docs of each doc
+	relGraph *relatedGraph
+}
+
+// New computes the graph of docs. It keeps no reference to docs.
+func New(docs []Doc) *Graph {
+	g := &Graph{n: len(docs), dates: make([]article.Date, len(docs))}
+	for i := range docs {
+		g.dates[i] = docs[i].Date
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
+	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
+	wg.Go(func() { g.same = sameStories(docs) })
+	wg.Go(func() { g.text = newTextIndex(docs) })
+	wg.Wait()
+	g.rel = g.allRelated()
+	return g
+}
+
+// Len returns the number of docs the graph was built from.
+func (g *Graph) Len() int { return g.n }
+
+// csr is a list of int32 lists in compressed rows: row i is
+// val[off[i]:off[i+1]].
+type csr struct {
+	off []int32
+	val []int32
+}
+
+func (c csr) row(i int) []int32 {
+	if i < 0 || i+1 >= len(c.off) {
+		return nil
+	}
+	return c.val[c.off[i]:c.off[i+1]]
+}
+
+// ints converts a row to the []int the API hands out (a fresh slice, so
+// callers may keep or change it).
+func ints(r []int32) []int {
+	if len(r) == 0 {
+		return nil
+	}
+	out := make([]int, len(r))
+	for k, v := range r {
+		out[k] = int(v)
+	}
+	return out
+}
+
+// parallel calls work(lo, hi) over [0, n) in chunks of at most chunk items,
+// on GOMAXPROCS workers. work must only write state owned by its range.
+func parallel(n, chunk int, work func(lo, hi int)) {
+	parallelWith(n, chunk, func() struct{} { return struct{}{} }, func(_ struct{}, lo, hi int) { work(lo, hi) })
+}
+
+// parallelWith is parallel with scratch state: each worker calls newState
+// once and passes the result to each of its calls of work.
+func parallelWith[S any](n, chunk int, newState func() S, work func(s S, lo, hi int)) {
+	if n <= 0 {
+		return
+	}
+	chunk = max(chunk, 1)
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	if workers <= 1 {
+		work(newState(), 0, n)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			s := newState()
+			for {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
+					return
+				}
+				work(s, lo, min(lo+chunk, n))
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,123 @@
+package graph
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// A word is a run of letters and digits, lower-cased, with apostrophes and
+// full stops inside it dropped so that "U.S." and "US", "Kim's" and "Kims"
+// are one word. Words are handled as 64-bit FNV-1a hashes of their bytes:
+// fixed, so results do not change between runs, and no strings are
+// allocated.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// words calls fn for each word of s with its hash, its length in runes and
+// whether it has a letter.
+func words(s string, fn func(h uint64, runes int, letter bool)) {
+	h, n, letter := uint64(fnvOffset), 0, false
+	flush := func() {
+		if n > 0 {
+			fn(h, n, letter)
+		}
+		h, n, letter = fnvOffset, 0, false
+	}
+	for k := 0; k < len(s); {
+		c := s[k]
+		if c < utf8.RuneSelf {
+			k++
+			switch {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+				h = (h ^ uint64(c|0x20)) * fnvPrime
+				n++
+				letter = true
+			case '0' <= c && c <= '9':
+				h = (h ^ uint64(c)) * fnvPrime
+				n++
+			case c == '\'' || c == '.':
+				// inside a word: dropped; elsewhere: nothing to drop
+				if n == 0 {
+					continue
+				}
+				if k < len(s) && isWordByte(s[k]) {
+					continue
+				}
+				flush()
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		k += size
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			var b [utf8.UTFMax]byte
+			for _, c := range b[:utf8.EncodeRune(b[:], unicode.ToLower(r))] {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+			n++
+			letter = letter || unicode.IsLetter(r)
+		case r == '’' || unicode.Is(unicode.Mn, r):
+			// apostrophe or combining mark: part of the word
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= utf8.RuneSelf
+}
+
+// shingleWords is the length of the word sequences compared for same-story
+// detection. Five words are rarely shared by chance (stock phrases such as
+// "the Democratic People's Republic of" are few per article), and a
+// quotation of n words still gives n-4 shared shingles.
+const shingleWords = 5
+
+// shingles appends to buf the hash of every run of shingleWords consecutive
+// words of s, in text order, repeats included.
+func shingles(s string, buf []uint64) []uint64 {
+	var ring [shingleWords]uint64
+	seen := 0
+	words(s, func(h uint64, _ int, _ bool) {
+		ring[seen%shingleWords] = h
+		seen++
+		if seen < shingleWords {
+			return
+		}
+		var x uint64
+		for j := range shingleWords {
+			x = (x + ring[(seen+j)%shingleWords]) * 0x9E3779B97F4A7C15
+		}
+		buf = append(buf, mix(x))
+	})
+	return buf
+}
+
+// mix is the splitmix64 finaliser: it spreads every input bit over the
+// output so that the low bits can index a hash table.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	x ^= x >> 31
+	return x
+}
+
+// terms appends to buf the hashes of the words of s that can be index
+// terms: at least three runes long, with a letter.
+func terms(s string, buf []uint64) []uint64 {
+	words(s, func(h uint64, runes int, letter bool) {
+		if runes >= 3 && letter {
+			buf = append(buf, h)
+		}
+	})
+	return buf
+}
