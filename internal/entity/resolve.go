@@ -17,9 +17,15 @@ type Mention struct {
 	Kind       article.Kind
 }
 
-// honorific matches a title standing before a person's name, at the end of
-// the text that precedes the mention.
-var honorific = regexp.MustCompile(`(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|St)\.|\b(?:President|Vice President|Premier|Prime Minister|Deputy Prime Minister|Chairman|Chairwoman|Comrade|Marshal|General Secretary|Secretary-General|Secretary General|Secretary|Foreign Minister|Deputy Foreign Minister|Defen[cs]e Minister|Minister|Ambassador|Chancellor|King|Queen|Prince|Princess|Pope|Senator|Governor|Mayor|Leader|Supreme Leader|General|Admiral|Colonel|Dictator|Respected|Dear))\s+$`)
+// titles are words that stand before a person's name.
+const titles = `(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|St)\.|(?:President|Vice President|Premier|Prime Minister|Deputy Prime Minister|Chairman|Chairwoman|Comrade|Marshal|General Secretary|Secretary-General|Secretary General|Secretary|Foreign Minister|Deputy Foreign Minister|Defen[cs]e Minister|Minister|Ambassador|Chancellor|King|Queen|Prince|Princess|Pope|Senator|Governor|Mayor|Leader|Supreme Leader|General|Admiral|Colonel|Dictator|Respected|Dear))`
+
+// honorific matches a title at the end of the text before a mention;
+// leadingTitles, titles a tagger included at the start of one.
+var (
+	honorific     = regexp.MustCompile(`\b` + titles + `\s+$`)
+	leadingTitles = regexp.MustCompile(`^(?:` + titles + `\s+)+`)
+)
 
 // patronymic matches the middle name of a Russian-style full name.
 var patronymic = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)$`)
@@ -33,6 +39,47 @@ var calendarWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// placeNouns end the names of places; orgNouns stand in the names of
+// organizations. A tagged span that contains one is of that kind, whatever
+// the tagger said: "Selva River" is no organization, "News Agency" no
+// person.
+var (
+	placeNouns = wordSet(`River Sea Ocean Mountain Mountains Island Islands Province Oblast Krai City Republic
+		Kingdom Federation Square Street Bridge Peninsula Strait Bay Lake Region County District Valley
+		Desert Gulf Canal Coast Airport Port Harbour Harbor`)
+	orgNouns = wordSet(`Agency Ministry Party Council Committee Army Union Association Corporation Company
+		Bank University Institute Department Office Commission Assembly Government Service Forces Navy
+		Police News Times Post Group Organization Organisation Front League Court Parliament Cabinet
+		Embassy Inc Ltd Corp Co Foundation Society Academy Federation`)
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// kindByNouns corrects a tagged kind by the nouns in the name.
+func kindByNouns(name string, kind article.Kind) article.Kind {
+	ws := strings.Fields(name)
+	if len(ws) < 2 {
+		return kind
+	}
+	if kind != article.Place && placeNouns[ws[len(ws)-1]] {
+		return article.Place
+	}
+	if kind == article.Person {
+		for _, w := range ws {
+			if orgNouns[w] {
+				return article.Organization
+			}
+		}
+	}
+	return kind
+}
 
 // maxWords bounds an entity name: longer spans are tagging errors.
 const maxWords = 8
@@ -50,6 +97,9 @@ type found struct {
 // entities: one per real-world referent, under its canonical name, sorted
 // by name, each with its surface forms in order of first use.
 func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
+	ms = slices.Clone(ms)
+	sortMentions(ms)
+	ms = combine(t.known(text), ms)
 	var fs []*found
 	for _, m := range ms {
 		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
@@ -59,7 +109,7 @@ func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
 			fs = append(fs, f)
 		}
 	}
-	t.acronyms(fs)
+	t.acronyms(text, fs)
 	t.surnames(fs)
 	return group(fs)
 }
@@ -71,11 +121,17 @@ func (t *Table) prepare(text string, m Mention) *found {
 	name := strings.TrimSuffix(strings.TrimSuffix(surface, "'s"), "’s")
 	name = strings.Trim(name, " \"'“”‘’,;:()[]")
 	name = clean(name)
+	name = trimLower(name)
+	surface = trimLower(surface)
 	if !usable(name) || t.Ignored(name) || t.IsDemonym(name) {
 		return nil
 	}
-	f := &found{surface: surface, name: name, kind: m.Kind, start: m.Start}
-	if m.Kind == article.Person {
+	f := &found{surface: surface, name: name, kind: kindByNouns(name, m.Kind), start: m.Start}
+	if f.kind == article.Person {
+		if loc := leadingTitles.FindStringIndex(name); loc != nil && loc[1] < len(name) {
+			f.name = name[loc[1]:]
+			name = f.name
+		}
 		if loc := honorific.FindStringIndex(text[max(0, m.Start-40):m.Start]); loc != nil {
 			f.surface = text[max(0, m.Start-40)+loc[0] : m.End]
 			f.surface = strings.TrimSpace(f.surface)
@@ -94,6 +150,19 @@ func (t *Table) prepare(text string, m Mention) *found {
 	return f
 }
 
+// trimLower drops trailing lower-case words, which are no part of a name:
+// "North Korean officials".
+func trimLower(s string) string {
+	ws := strings.Fields(s)
+	for len(ws) > 1 {
+		if r, _ := utf8.DecodeRuneInString(ws[len(ws)-1]); !unicode.IsLower(r) {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
 // usable reports whether a tagged span can name an entity at all.
 func usable(name string) bool {
 	words := strings.Fields(name)
@@ -107,21 +176,63 @@ func usable(name string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// acronyms resolves an organization's acronym to the long name the article
-// spells it out with: "KCNA" after "Korean Central News Agency".
-func (t *Table) acronyms(fs []*found) {
+// definition matches an acronym defined in the text: capitalised words
+// (with "of", "the", "and", "for" between them) and the acronym in
+// parentheses, "Arvenian Central News Agency (ACNA)".
+var definition = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’-]*\s+)(?:(?:of|the|and|for|on|in)\s+|\p{Lu}[\p{L}'’-]*\s+)*)\((\p{Lu}{2,}[\p{Lu}\d]*)\)`)
+
+// acronyms resolves an acronym to the long name the article spells it out
+// with: "KCNA" after "Korean Central News Agency", either tagged in the
+// article or defined in it as "Korean Central News Agency (KCNA)".
+func (t *Table) acronyms(text string, fs []*found) {
+	var defined map[string]string
 	for _, f := range fs {
 		if f.entry != nil || !isAcronym(f.name) {
 			continue
 		}
 		want := strings.ReplaceAll(f.name, ".", "")
-		for _, g := range fs {
-			if g != f && g.kind != article.Person && initials(g.name) == want {
-				f.name, f.kind, f.entry = g.name, g.kind, g.entry
+		if i := slices.IndexFunc(fs, func(g *found) bool {
+			return g != f && g.kind != article.Person && initials(g.name) == want
+		}); i >= 0 {
+			f.name, f.kind, f.entry = fs[i].name, fs[i].kind, fs[i].entry
+			continue
+		}
+		if defined == nil {
+			defined = definitions(text)
+		}
+		if long, ok := defined[want]; ok {
+			f.name = long
+			if e := t.lookup(long); e != nil {
+				f.name, f.kind, f.entry = e.Name, e.Kind, e
+			} else {
+				f.kind = kindByNouns(long, f.kind)
+			}
+		}
+	}
+}
+
+// definitions finds the acronyms a text defines, with their long forms
+// cut to the words whose initials spell them.
+func definitions(text string) map[string]string {
+	out := map[string]string{}
+	for _, m := range definition.FindAllStringSubmatch(text, -1) {
+		acr := m[2]
+		ws := strings.Fields(m[1])
+		// The shortest tail of the words whose capitals spell the
+		// acronym.
+		for i := len(ws) - 1; i >= 0; i-- {
+			if r, _ := utf8.DecodeRuneInString(ws[i]); !unicode.IsUpper(r) {
+				continue
+			}
+			if long := strings.Join(ws[i:], " "); initials(long) == acr {
+				if _, seen := out[acr]; !seen {
+					out[acr] = clean(long)
+				}
 				break
 			}
 		}
 	}
+	return out
 }
 
 func initials(name string) string {
@@ -257,4 +368,8 @@ func topKind(kinds map[article.Kind]int) article.Kind {
 		}
 	}
 	return best
+}
+
+func sortMentions(ms []Mention) {
+	slices.SortStableFunc(ms, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
 }

@@ -36,6 +36,9 @@ type Table struct {
 	exact    map[string]*Entry // names and aliases that only match as written (acronyms)
 	demonyms map[string]bool   // key(demonym)
 	ignore   map[string]bool   // key(name)
+
+	scanOnce sync.Once
+	scan     *phrases
 }
 
 // file is the shape of world.toml and entities.toml.

@@ -1,0 +1,133 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// phrases indexes the names a text scan looks for: every multi-word name
+// or alias (case-insensitively) and every acronym (as written). One-word
+// names are left to the tagger, since many are ordinary words too
+// ("Congress", "Meta"); the table still canonicalises them.
+type phrases struct {
+	full     map[string]*Entry // key of a whole name → entry
+	prefixes map[string]bool   // keys of every leading run of words of a name
+}
+
+func (t *Table) phrases() *phrases {
+	t.scanOnce.Do(func() {
+		p := &phrases{full: map[string]*Entry{}, prefixes: map[string]bool{}}
+		add := func(name string, e *Entry) {
+			words := strings.Fields(key(name))
+			for i := 1; i < len(words); i++ {
+				p.prefixes[strings.Join(words[:i], " ")] = true
+			}
+			p.full[strings.Join(words, " ")] = e
+		}
+		for k, e := range t.byKey {
+			if strings.Contains(k, " ") {
+				add(k, e)
+			}
+		}
+		t.scan = p
+	})
+	return t.scan
+}
+
+// word is one word of a text with its byte offsets.
+type word struct{ start, end int }
+
+// words splits text into words: letters, digits and the apostrophes,
+// periods, ampersands and hyphens inside them.
+func words(text string) []word {
+	var ws []word
+	start := -1
+	for i, r := range text {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && strings.ContainsRune("'’.-&", r)
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			ws = append(ws, trimWord(text, start, i))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, trimWord(text, start, len(text)))
+	}
+	return ws
+}
+
+// trimWord drops trailing punctuation from a word, keeping the periods of
+// an abbreviation such as "U.S.".
+func trimWord(text string, start, end int) word {
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[start:end])
+		if r == '.' && strings.Count(text[start:end], ".") > 1 || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		if r == '\'' || r == '’' {
+			// Keep a plural possessive's apostrophe: "Workers' Party".
+			break
+		}
+		end -= n
+	}
+	return word{start, end}
+}
+
+// known finds the table's multi-word names and acronyms in text, longest
+// first, each starting with a capital.
+func (t *Table) known(text string) []Mention {
+	p := t.phrases()
+	ws := words(text)
+	var out []Mention
+	for i := 0; i < len(ws); i++ {
+		first := text[ws[i].start:ws[i].end]
+		r, _ := utf8.DecodeRuneInString(first)
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		best, bestEnd := (*Entry)(nil), i
+		if e := t.exact[first]; e != nil {
+			best = e
+		}
+		k := strings.ToLower(strings.NewReplacer("’", "'").Replace(first))
+		for j := i + 1; j < len(ws) && j < i+maxWords; j++ {
+			if gap := text[ws[j-1].end:ws[j].start]; strings.TrimSpace(gap) != "" {
+				break // only spaces may stand between the words of a name
+			}
+			k += " " + strings.ToLower(strings.NewReplacer("’", "'").Replace(text[ws[j].start:ws[j].end]))
+			if e := p.full[k]; e != nil {
+				best, bestEnd = e, j
+			}
+			if !p.prefixes[k] {
+				break
+			}
+		}
+		if best != nil {
+			out = append(out, Mention{Start: ws[i].start, End: ws[bestEnd].end, Kind: best.Kind})
+			i = bestEnd
+		}
+	}
+	return out
+}
+
+// combine puts the table's names first: a tagged mention overlapping one
+// of them is dropped.
+func combine(known, tagged []Mention) []Mention {
+	out := append([]Mention(nil), known...)
+	k := 0
+	for _, m := range tagged {
+		for k < len(known) && known[k].End <= m.Start {
+			k++
+		}
+		if k < len(known) && known[k].Start < m.End {
+			continue
+		}
+		out = append(out, m)
+	}
+	// Back in text order.
+	sortMentions(out)
+	return out
+}
