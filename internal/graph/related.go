@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"container/heap"
 	"math"
 	"runtime"
@@ -48,31 +47,34 @@ func newTextIndex(docs []Doc) textIndex {
 	n := len(docs)
 	// Pass 1: document frequencies, one map per worker, merged.
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/64))
-	part := make([]map[uint64]int32, workers)
+	part := make([]map[uint64]termInfo, workers)
 	var wg sync.WaitGroup
 	for p := range workers {
 		wg.Go(func() {
-			df := make(map[uint64]int32)
+			df := make(map[uint64]termInfo) // id: the last doc counted
 			var buf []uint64
 			for i := p * n / workers; i < (p+1)*n/workers; i++ {
-				buf = slices.Compact(sortedTerms(docs[i].Text, buf[:0]))
+				buf = terms(docs[i].Text, buf[:0])
 				for _, h := range buf {
-					df[h]++
+					if t := df[h]; t.df == 0 || t.id != int32(i) {
+						df[h] = termInfo{df: t.df + 1, id: int32(i)}
+					}
 				}
 			}
 			part[p] = df
 		})
 	}
 	wg.Wait()
-	df := make(map[uint64]termInfo, len(part[0]))
-	for _, m := range part {
+	df := part[0]
+	for _, m := range part[1:] {
 		for h, c := range m {
 			t := df[h]
-			t.df += c
+			t.df += c.df
 			df[h] = t
 		}
 	}
-	// Ids for the terms that can be top terms, in hash order.
+	// Ids for the terms that can be top terms, in hash order; the others
+	// get id -1.
 	limit := int32(maxPosting(n))
 	var eligible []uint64
 	for h, t := range df {
@@ -81,41 +83,55 @@ func newTextIndex(docs []Doc) textIndex {
 		}
 	}
 	slices.Sort(eligible)
+	logN := math.Log(float64(n))
+	idf := make([]float32, len(eligible))
+	for h, t := range df {
+		df[h] = termInfo{t.df, -1}
+	}
 	for id, h := range eligible {
-		df[h] = termInfo{df[h].df, int32(id)}
+		t := df[h]
+		df[h] = termInfo{t.df, int32(id)}
+		idf[id] = float32(logN - math.Log(float64(t.df)))
+	}
+	var logTF [64]float32
+	for tf := 1; tf < len(logTF); tf++ {
+		logTF[tf] = float32(1 + math.Log(float64(tf)))
 	}
 
 	// Pass 2: each doc's top terms.
 	top := make([]termWeight, n*relatedTerms)
 	count := make([]int, n)
-	logN := math.Log(float64(n))
 	parallel(n, 256, func(lo, hi int) {
 		var buf []uint64
-		var cand []termWeight
 		for i := lo; i < hi; i++ {
 			buf = sortedTerms(docs[i].Text, buf[:0])
-			cand = cand[:0]
+			best := top[i*relatedTerms : i*relatedTerms : (i+1)*relatedTerms]
 			for k := 0; k < len(buf); {
 				h, tf := buf[k], 1
 				for k++; k < len(buf) && buf[k] == h; k++ {
 					tf++
 				}
-				if t := df[h]; t.df >= 2 && t.df <= limit {
-					w := (1 + math.Log(float64(tf))) * (logN - math.Log(float64(t.df)))
-					cand = append(cand, termWeight{t.id, float32(w)})
+				id := df[h].id
+				if id < 0 {
+					continue
 				}
+				w := idf[id]
+				if tf < len(logTF) {
+					w *= logTF[tf]
+				} else {
+					w *= float32(1 + math.Log(float64(tf)))
+				}
+				best = keepBest(best, termWeight{id, w})
 			}
-			slices.SortFunc(cand, func(a, b termWeight) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
-			cand = cand[:min(len(cand), relatedTerms)]
 			var norm float64
-			for _, c := range cand {
+			for _, c := range best {
 				norm += float64(c.w) * float64(c.w)
 			}
 			norm = math.Sqrt(norm)
-			for k, c := range cand {
-				top[i*relatedTerms+k] = termWeight{c.id, float32(float64(c.w) / norm)}
+			for k := range best {
+				best[k].w = float32(float64(best[k].w) / norm)
 			}
-			count[i] = len(cand)
+			count[i] = len(best)
 		}
 	})
 
@@ -153,6 +169,27 @@ type termWeight struct {
 	w  float32
 }
 
+func (a termWeight) better(b termWeight) bool { return a.w > b.w || a.w == b.w && a.id < b.id }
+
+// keepBest inserts c into best, kept sorted best first, if it is among the
+// cap(best) best seen.
+func keepBest(best []termWeight, c termWeight) []termWeight {
+	k := len(best)
+	if k == cap(best) {
+		if !c.better(best[k-1]) {
+			return best
+		}
+		k--
+	} else {
+		best = best[:k+1]
+	}
+	for ; k > 0 && c.better(best[k-1]); k-- {
+		best[k] = best[k-1]
+	}
+	best[k] = c
+	return best
+}
+
 func sortedTerms(s string, buf []uint64) []uint64 {
 	buf = terms(s, buf)
 	slices.Sort(buf)
@@ -172,8 +209,8 @@ type scorer struct {
 
 // relatedGraph adds what scoring needs beyond the indexes.
 type relatedGraph struct {
-	idf     []float64          // by entity id
-	bits    map[int32][]uint64 // bitset of docs, for entities too common to walk
+	idf     []float64  // by entity id
+	bits    [][]uint64 // by entity id: bitset of docs, for entities too common to walk
 	limit   int
 	textWgt float64
 }
@@ -185,7 +222,7 @@ func (g *Graph) newScorer() *scorer {
 func (g *Graph) prepareRelated() relatedGraph {
 	r := relatedGraph{
 		idf:     make([]float64, len(g.keys)),
-		bits:    make(map[int32][]uint64),
+		bits:    make([][]uint64, len(g.keys)),
 		limit:   maxPosting(g.n),
 		textWgt: math.Log(float64(max(g.n, 1))),
 	}
@@ -197,7 +234,7 @@ func (g *Graph) prepareRelated() relatedGraph {
 			for _, j := range docs {
 				b[j/64] |= 1 << (j % 64)
 			}
-			r.bits[int32(id)] = b
+			r.bits[id] = b
 		}
 	}
 	return r
