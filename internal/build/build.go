@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -16,8 +17,11 @@ import (
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
+	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/entity"
+	"github.com/annals-archive/annals/internal/feed"
+	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
@@ -82,7 +86,7 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if err != nil {
 		return res, err
 	}
-	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, pages: pages}
+	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages}
 	if err := s.run(ctx, th); err != nil {
 		w.Abort()
 		return res, err
@@ -119,36 +123,50 @@ type siteBuild struct {
 	site  *render.Site
 	r     *render.Renderer
 	w     *publish.Writer
+	fsys  afero.Fs
+	dir   string // the site folder
+	names *entity.Table
 	pages []*page
 
 	summaries []*render.Summary // parallel to pages
+	graph     *graph.Graph
+	entities  map[graph.EntityKey]string // entity → site path of its page
 	rendered  atomic.Int64
+
+	mu      sync.Mutex
+	sitemap []feed.URL
 }
 
 func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	s.summaries = make([]*render.Summary, len(s.pages))
+	docs := make([]graph.Doc, len(s.pages))
 	for i, p := range s.pages {
 		s.summaries[i] = summaryOf(p)
+		docs[i] = graph.Doc{
+			Date: p.article.Date, Source: p.article.Source, Entities: p.article.Entities,
+			Text: p.article.Title + "\n\n" + plainText(p.article.Body),
+		}
 	}
-	if err := s.articles(ctx); err != nil {
-		return err
-	}
-	if err := s.lists(); err != nil {
-		return err
-	}
-	if err := s.static(th); err != nil {
-		return err
+	s.graph = graph.New(docs)
+	s.entities = entityPaths(s.graph)
+	for _, step := range []func() error{
+		func() error { return s.articles(ctx) },
+		s.lists, s.archives, s.entityPages, s.feeds,
+		func() error { return s.static(th) },
+	} {
+		if err := step(); err != nil {
+			return err
+		}
 	}
 	return s.w.Write(".nojekyll", nil)
 }
 
 // articles renders every article page in parallel.
 func (s *siteBuild) articles(ctx context.Context) error {
-	// Neighbours in time: pages are newest first, so the earlier article
-	// is the next dated one in the slice.
 	return parallel(ctx, len(s.pages), func(i int) error {
 		p := s.pages[i]
-		body, err := markdown.Render([]byte(p.article.Body))
+		people, links := s.entityLinks(p)
+		body, err := markdown.RenderLinked([]byte(p.article.Body), links)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.file, err)
 		}
@@ -158,11 +176,16 @@ func (s *siteBuild) articles(ctx context.Context) error {
 			Author:        p.article.Author,
 			Body:          template.HTML(body),
 			Origins:       p.article.Origins,
-			People:        p.article.Names(article.Person),
-			Places:        p.article.Names(article.Place),
-			Organizations: p.article.Names(article.Organization),
+			People:        people[article.Person],
+			Places:        people[article.Place],
+			Organizations: people[article.Organization],
+			SameStory:     s.summariesOf(s.graph.SameStory(i)),
+			Related:       s.summariesOf(s.graph.Related(i, s.cfg.Related)),
 		}
-		if !p.article.Date.IsZero() {
+		if d := p.article.Date; !d.IsZero() {
+			a.Day = content.DateDir(d) + "/"
+			// Neighbours in time: pages are newest first, so the
+			// earlier article is the next dated one in the slice.
 			if i+1 < len(s.pages) && !s.pages[i+1].article.Date.IsZero() {
 				a.Prev = s.summaries[i+1]
 			}
@@ -173,15 +196,53 @@ func (s *siteBuild) articles(ctx context.Context) error {
 		return s.page(&render.Page{
 			Kind: render.KindPage, Section: "articles", Title: a.Title,
 			Path: p.path, Article: a,
-		})
+		}, p.article.Date)
 	})
+}
+
+// entityLinks returns an article's entities as links by kind, and the
+// first-mention links of its body, relative to the article's page.
+func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []markdown.Link) {
+	by := map[article.Kind][]*render.Link{}
+	var links []markdown.Link
+	depth := strings.Repeat("../", strings.Count(p.path, "/"))
+	for _, e := range p.article.Entities {
+		path, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+		if !ok {
+			continue
+		}
+		by[e.Kind] = append(by[e.Kind], &render.Link{Text: e.Name, Path: path})
+		links = append(links, markdown.Link{Forms: s.forms(e), Href: depth + path + "index.html"})
+	}
+	return by, links
+}
+
+// forms lists the names an entity may go by in a text: its name, its
+// aliases and, for a person, the surname.
+func (s *siteBuild) forms(e article.Entity) []string {
+	forms := append([]string{e.Name}, e.Mentions...)
+	if entry, ok := s.names.Lookup(e.Name); ok {
+		forms = append(forms, entry.Aliases...)
+	}
+	if w := strings.Fields(e.Name); e.Kind == article.Person && len(w) > 1 {
+		forms = append(forms, w[len(w)-1])
+	}
+	return forms
+}
+
+func (s *siteBuild) summariesOf(idx []int) []*render.Summary {
+	out := make([]*render.Summary, len(idx))
+	for i, j := range idx {
+		out[i] = s.summaries[j]
+	}
+	return out
 }
 
 // lists renders the home page, the paginated list of all articles and the
 // 404 page.
 func (s *siteBuild) lists() error {
 	home := s.summaries[:min(len(s.summaries), s.cfg.HomeSize)]
-	err := s.page(&render.Page{Kind: render.KindHome, Title: s.site.Title, List: home, Total: len(s.pages)})
+	err := s.page(&render.Page{Kind: render.KindHome, Title: s.site.Title, List: home, Total: len(s.pages), Feed: s.siteFeed()}, article.Date{})
 	if err != nil {
 		return err
 	}
@@ -209,17 +270,22 @@ func (s *siteBuild) lists() error {
 		err := s.page(&render.Page{
 			Kind: render.KindSection, Section: "articles", Title: title, Path: pagePath(n),
 			List: s.summaries[lo:hi], Pager: pager, Total: len(s.summaries),
-		})
+		}, article.Date{})
 		if err != nil {
 			return err
 		}
 	}
-	return s.page(&render.Page{Kind: render.Kind404, Title: "Page not found", Path: "404.html", Absolute: true})
+	return s.page(&render.Page{Kind: render.Kind404, Title: "Page not found", Path: "404.html", Absolute: true}, article.Date{})
 }
 
-// page renders p to its file.
-func (s *siteBuild) page(p *render.Page) error {
+// page renders p to its file; lastMod dates it in the sitemap.
+func (s *siteBuild) page(p *render.Page, lastMod article.Date) error {
 	p.Site = s.site
+	if p.Kind != render.KindAlias && p.Kind != render.Kind404 && s.site.BaseURL != "" {
+		s.mu.Lock()
+		s.sitemap = append(s.sitemap, feed.URL{Loc: s.site.BaseURL + p.Path, LastMod: lastMod})
+		s.mu.Unlock()
+	}
 	var b bytes.Buffer
 	if err := s.r.Render(&b, p); err != nil {
 		return err
@@ -282,6 +348,16 @@ func lead(body string, n int) string {
 		return strings.TrimRight(text[:cut], " ,;:") + "…"
 	}
 	return ""
+}
+
+// plainText is a Markdown body as plain text, for similarity.
+func plainText(body string) string {
+	var b strings.Builder
+	for para := range strings.SplitSeq(body, "\n\n") {
+		b.WriteString(unescape(strings.TrimLeft(para, "# ")))
+		b.WriteString("\n\n")
+	}
+	return b.String()
 }
 
 // unescape removes Markdown backslash escapes.

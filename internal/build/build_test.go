@@ -226,7 +226,10 @@ aliases = ["Kremlin"]
 		t.Fatal(diags.Sorted())
 	}
 	assertContains(t, fsys, "site/build/2024/01/02/a/index.html",
-		"<dt>People</dt><dd>Ilya Dorn</dd>", "<dt>Places</dt><dd>Kyiv, Moscow Kremlin, Toriva</dd>")
+		`<dt>People</dt><dd><a href="../../../../people/ilya-dorn/index.html">Ilya Dorn</a></dd>`,
+		`<dt>Places</dt><dd><a href="../../../../places/kyiv/index.html">Kyiv</a>, <a href="../../../../places/moscow-kremlin/index.html">Moscow Kremlin</a>, <a href="../../../../places/toriva/index.html">Toriva</a></dd>`)
+	// The built-in alias Kiev redirects to Kyiv's page.
+	assertContains(t, fsys, "site/build/places/kiev/index.html", `url=../../places/kyiv/index.html`)
 	if strings.Contains(read(t, fsys, "site/build/2024/01/02/a/index.html"), "Juche") {
 		t.Error("an ignored name reached the page")
 	}

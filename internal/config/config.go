@@ -32,6 +32,14 @@ type Config struct {
 	PageSize int `toml:"page_size" comment:"How many articles a list page shows before it paginates."`
 	// HomeSize is how many of the latest articles the home page shows.
 	HomeSize int `toml:"home_size" comment:"How many of the latest articles the home page lists."`
+	// EntityIndexSize is how many of the most mentioned entities an
+	// index page (people/, places/, organizations/) lists; its A–Z pages
+	// list five times as many each before paginating.
+	EntityIndexSize int `toml:"entity_index_size" comment:"How many of the most mentioned people, places or organizations their index page lists."`
+	// Related is how many related articles an article page lists.
+	Related int `toml:"related" comment:"How many related articles an article page lists."`
+	// FeedSize is how many articles an Atom feed holds.
+	FeedSize int `toml:"feed_size" comment:"How many of the newest articles an Atom feed holds."`
 
 	Import Import `toml:"import"`
 }
@@ -56,10 +64,13 @@ type Fields struct {
 // Default returns the configuration of an archive with no annals.toml.
 func Default() Config {
 	return Config{
-		Title:    "News archive",
-		Language: "en",
-		PageSize: 50,
-		HomeSize: 30,
+		Title:           "News archive",
+		Language:        "en",
+		PageSize:        50,
+		HomeSize:        30,
+		EntityIndexSize: 100,
+		Related:         5,
+		FeedSize:        50,
 		Import: Import{Fields: Fields{
 			Title:  []string{"title", "headline"},
 			Date:   []string{"date", "date_str", "published", "published_at", "datetime"},
@@ -108,6 +119,10 @@ func (c *Config) validate(name string) error {
 		return fmt.Errorf("%s: page_size must be at least 1, not %d", name, c.PageSize)
 	case c.HomeSize < 1:
 		return fmt.Errorf("%s: home_size must be at least 1, not %d", name, c.HomeSize)
+	case c.EntityIndexSize < 1:
+		return fmt.Errorf("%s: entity_index_size must be at least 1, not %d", name, c.EntityIndexSize)
+	case c.Related < 0 || c.FeedSize < 1:
+		return fmt.Errorf("%s: related must be 0 or more and feed_size at least 1", name)
 	case c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://"):
 		return fmt.Errorf("%s: base_url must start with https:// or http://, not %q", name, c.BaseURL)
 	}

@@ -26,7 +26,7 @@ var md = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
 	goldmark.WithParserOptions(
 		parser.WithAutoHeadingID(),
-		parser.WithASTTransformers(util.Prioritized(paragraphIDs{}, 100)),
+		parser.WithASTTransformers(util.Prioritized(paragraphIDs{}, 100), util.Prioritized(firstMentions{}, 200)),
 	),
 )
 

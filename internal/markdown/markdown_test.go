@@ -27,3 +27,27 @@ func TestRender(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderLinked(t *testing.T) {
+	src := "## Ilya Dorn Visits\n\nPresident Ilya Dorn met Halvorsen in Toriva. Dorn said Toriva was calm.\n\nIn [Toriva](https://x.example/) and `Toriva` again, Mr. Dorn left."
+	out, err := RenderLinked([]byte(src), []Link{
+		{Forms: []string{"Ilya Dorn", "Dorn"}, Href: "../people/ilya-dorn/index.html"},
+		{Forms: []string{"Toriva"}, Href: "../places/toriva/index.html"},
+		{Forms: []string{"Halvor"}, Href: "../people/halvor/index.html"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	for _, want := range []string{
+		`<h2 id="ilya-dorn-visits">Ilya Dorn Visits</h2>`,
+		`President <a href="../people/ilya-dorn/index.html">Ilya Dorn</a> met Halvorsen in <a href="../places/toriva/index.html">Toriva</a>. Dorn said Toriva was calm.`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("RenderLinked = %s\nwant it to contain %s", got, want)
+		}
+	}
+	if strings.Count(got, "people/ilya-dorn") != 1 || strings.Count(got, "places/toriva") != 1 || strings.Contains(got, "halvor/") {
+		t.Errorf("want exactly one link per entity, none inside words:\n%s", got)
+	}
+}

@@ -12,7 +12,14 @@
 //	home      home.html, list.html
 //	page      SECTION/page.html, SECTION/single.html, page.html, single.html
 //	section   SECTION/section.html, SECTION/list.html, section.html, list.html
+//	archive   archive.html, list.html (years, a year, a month, a day, undated)
+//	taxonomy  SECTION/taxonomy.html, SECTION/list.html, taxonomy.html, list.html
+//	term      SECTION/term.html, SECTION/list.html, term.html, list.html
+//	alias     alias.html (a redirect to an entity's page)
 //	404       404.html
+//
+// The sections of taxonomy and term pages are "people", "places" and
+// "organizations".
 //
 // When the layout defines blocks ({{ define "main" }}), it is executed
 // through the nearest base template: SECTION/baseof.html, then baseof.html.

@@ -7,12 +7,16 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 )
 
-// Page kinds, as in Hugo.
+// Page kinds: Hugo's, and archive for the pages by date.
 const (
-	KindHome    = "home"
-	KindPage    = "page"
-	KindSection = "section"
-	Kind404     = "404"
+	KindHome     = "home"
+	KindPage     = "page"     // an article
+	KindSection  = "section"  // the list of all articles
+	KindArchive  = "archive"  // the index of years, a year, a month, a day, the undated
+	KindTaxonomy = "taxonomy" // the index of people, places or organizations
+	KindTerm     = "term"     // one person, place or organization
+	KindAlias    = "alias"    // a redirect from another name of an entity
+	Kind404      = "404"
 )
 
 // Site is what every page knows of the archive.
@@ -42,6 +46,15 @@ type Page struct {
 	Pager   *Pager     // on paginated list pages
 	Total   int        // on list pages: articles in the whole list
 
+	Crumbs    []*Link       // on archive and entity pages: the way up
+	Chart     template.HTML // on archive and entity pages: articles over time, inline SVG
+	Links     []*Link       // on the archive index: years; on index pages: entities
+	Letters   []*Link       // on entity index pages: the A–Z pages
+	OnThisDay []*Summary    // on day pages: the same day in other years
+	Entity    *Entity       // on entity pages
+	Feed      string        // site path of an Atom feed of this page, "" for none
+	Target    string        // on alias pages: the site path redirected to
+
 	// Absolute makes Rel return absolute addresses under BaseURL (or
 	// root-relative ones without one): for pages such as 404.html, which a
 	// server shows at any address.
@@ -56,9 +69,29 @@ type Article struct {
 	Body    template.HTML
 	Origins []article.Origin
 
-	People, Places, Organizations []string
+	People, Places, Organizations []*Link
 
-	Prev, Next *Summary // the articles before and after it in time
+	Prev, Next *Summary   // the articles before and after it in time
+	SameStory  []*Summary // reports of the same event
+	Related    []*Summary // related articles, best first
+	Day        string     // site path of its day's archive page ("" when undated)
+}
+
+// Link is a link with a count, as archive and entity lists show them.
+type Link struct {
+	Text  string
+	Path  string // site path
+	Count int
+}
+
+// Entity is a person, place or organization on its own page.
+type Entity struct {
+	Name        string
+	Kind        string // "person", "place" or "organization"
+	Description template.HTML
+	Count       int // articles mentioning it
+	First, Last article.Date
+	CoMentioned []*Link // the entities most often in the same articles
 }
 
 // Summary is an article as lists show it.

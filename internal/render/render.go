@@ -47,17 +47,21 @@ func New(th *theme.Theme) (*Renderer, error) {
 
 // layouts lists the section-independent layouts of each page kind.
 var layouts = map[string][]string{
-	KindHome:    {"home.html", "list.html"},
-	KindPage:    {"page.html", "single.html"},
-	KindSection: {"section.html", "list.html"},
-	Kind404:     {"404.html"},
+	KindHome:     {"home.html", "list.html"},
+	KindPage:     {"page.html", "single.html"},
+	KindSection:  {"section.html", "list.html"},
+	KindArchive:  {"archive.html", "list.html"},
+	KindTaxonomy: {"taxonomy.html", "list.html"},
+	KindTerm:     {"term.html", "list.html"},
+	KindAlias:    {"alias.html"},
+	Kind404:      {"404.html"},
 }
 
 // candidates returns the layouts tried for a page, in order: every
 // section-specific layout before the generic ones, as in Hugo.
 func candidates(kind, section string) []string {
 	generic := layouts[kind]
-	if section == "" || kind == KindHome || kind == Kind404 {
+	if section == "" || kind == KindHome || kind == Kind404 || kind == KindAlias {
 		return generic
 	}
 	c := make([]string, 0, 2*len(generic))

@@ -1,0 +1,171 @@
+package build
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/chart"
+	"github.com/annals-archive/annals/internal/render"
+)
+
+// paginate renders a list of articles as pages of at most page_size:
+// base, then base + "page/2/", …; fill completes each page.
+func (s *siteBuild) paginate(base string, idx []int, fill func(p *render.Page)) error {
+	size := s.cfg.PageSize
+	count := max(1, (len(idx)+size-1)/size)
+	pathOf := func(n int) string {
+		if n == 1 {
+			return base
+		}
+		return base + "page/" + strconv.Itoa(n) + "/"
+	}
+	for n := 1; n <= count; n++ {
+		pager := &render.Pager{Number: n, Count: count, First: pathOf(1), Last: pathOf(count)}
+		if n > 1 {
+			pager.Prev = pathOf(n - 1)
+		}
+		if n < count {
+			pager.Next = pathOf(n + 1)
+		}
+		lo, hi := (n-1)*size, min(n*size, len(idx))
+		p := &render.Page{Path: pathOf(n), List: s.summariesOf(idx[lo:hi]), Pager: pager, Total: len(idx)}
+		fill(p)
+		if n > 1 {
+			p.Title += fmt.Sprintf(" — page %d", n)
+		}
+		if err := s.page(p, article.Date{}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func yearPath(y int) string                     { return fmt.Sprintf("%04d/", y) }
+func monthPath(y int, m time.Month) string      { return fmt.Sprintf("%04d/%02d/", y, int(m)) }
+func dayPath(y int, m time.Month, d int) string { return fmt.Sprintf("%04d/%02d/%02d/", y, int(m), d) }
+
+// archives renders the archive by date: the index of years, each year,
+// month and day, and the undated articles.
+func (s *siteBuild) archives() error {
+	g := s.graph
+	archive := &render.Link{Text: "Archive", Path: "archive/"}
+	var years []*render.Link
+	var bars []chart.Bar
+	for _, y := range g.Years() {
+		n := len(g.OnDate(y, 0, 0))
+		years = append(years, &render.Link{Text: strconv.Itoa(y), Path: yearPath(y), Count: n})
+	}
+	for i := len(years) - 1; i >= 0; i-- {
+		bars = append(bars, chart.Bar{Label: years[i].Text, Count: years[i].Count, Href: "../" + years[i].Path + "index.html"})
+	}
+	links := years
+	if u := g.Undated(); len(u) > 0 {
+		links = append(links, &render.Link{Text: "Undated", Path: "undated/", Count: len(u)})
+	}
+	err := s.page(&render.Page{
+		Kind: render.KindArchive, Title: "Archive", Path: "archive/", Links: links,
+		Chart: chart.Bars("Articles per year", bars), Total: len(s.pages),
+	}, article.Date{})
+	if err != nil {
+		return err
+	}
+	for _, y := range g.Years() {
+		if err := s.year(y, archive); err != nil {
+			return err
+		}
+	}
+	if u := g.Undated(); len(u) > 0 {
+		return s.paginate("undated/", u, func(p *render.Page) {
+			p.Kind, p.Title, p.Crumbs = render.KindArchive, "Undated articles", []*render.Link{archive}
+		})
+	}
+	return nil
+}
+
+func (s *siteBuild) year(y int, archive *render.Link) error {
+	g := s.graph
+	counts := g.CountsByMonth(y)
+	bars := make([]chart.Bar, 12)
+	for m := time.January; m <= time.December; m++ {
+		bars[m-1] = chart.Bar{Label: fmt.Sprintf("%s %d", m.String()[:3], y), Count: counts[m-1]}
+		if counts[m-1] > 0 {
+			bars[m-1].Href = fmt.Sprintf("%02d/index.html", int(m))
+		}
+	}
+	yearLink := &render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+	err := s.paginate(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
+		p.Kind, p.Title, p.Crumbs = render.KindArchive, strconv.Itoa(y), []*render.Link{archive}
+		p.Chart = chart.Bars(fmt.Sprintf("Articles per month in %d", y), relBars(bars, p.Path, yearPath(y)))
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range g.Months(y) {
+		if err := s.month(y, m, archive, yearLink); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relBars rebases bar links written relative to base for a page at path.
+func relBars(bars []chart.Bar, path, base string) []chart.Bar {
+	if path == base {
+		return bars
+	}
+	// Later pages of a list sit two folders deeper: base + "page/N/".
+	out := make([]chart.Bar, len(bars))
+	for i, b := range bars {
+		out[i] = b
+		if b.Href != "" {
+			out[i].Href = "../../" + b.Href
+		}
+	}
+	return out
+}
+
+func (s *siteBuild) month(y int, m time.Month, archive, yearLink *render.Link) error {
+	g := s.graph
+	counts := g.CountsByDay(y, m)
+	bars := make([]chart.Bar, len(counts))
+	for d, n := range counts {
+		bars[d] = chart.Bar{Label: strconv.Itoa(d + 1), Count: n}
+		if n > 0 {
+			bars[d].Href = fmt.Sprintf("%02d/index.html", d+1)
+		}
+	}
+	title := fmt.Sprintf("%s %d", m, y)
+	monthLink := &render.Link{Text: m.String(), Path: monthPath(y, m)}
+	err := s.paginate(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
+		p.Kind, p.Title, p.Crumbs = render.KindArchive, title, []*render.Link{archive, yearLink}
+		p.Chart = chart.Bars("Articles per day in "+title, relBars(bars, p.Path, monthPath(y, m)))
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range g.Days(y, m) {
+		if err := s.day(y, m, d, archive, yearLink, monthLink); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *siteBuild) day(y int, m time.Month, d int, archive, yearLink, monthLink *render.Link) error {
+	g := s.graph
+	// On this day in other years, newest first.
+	var other []int
+	for _, oy := range g.Years() {
+		if oy != y {
+			other = append(other, g.OnDate(oy, m, d)...)
+		}
+	}
+	onThisDay := s.summariesOf(other[:min(len(other), s.cfg.PageSize)])
+	title := article.Date{Year: y, Month: m, Day: d}.Format("Monday, 2 January 2006")
+	return s.paginate(dayPath(y, m, d), g.OnDate(y, m, d), func(p *render.Page) {
+		p.Kind, p.Title, p.Crumbs = render.KindArchive, title, []*render.Link{archive, yearLink, monthLink}
+		p.OnThisDay = onThisDay
+	})
+}

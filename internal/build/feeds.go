@@ -1,0 +1,82 @@
+package build
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/annals-archive/annals/internal/feed"
+)
+
+// Feeds and sitemaps need absolute addresses: they are written only when
+// the site has a base URL. robots.txt is always written.
+
+func (s *siteBuild) siteFeed() string {
+	if s.site.BaseURL == "" {
+		return ""
+	}
+	return "index.xml"
+}
+
+func (s *siteBuild) entityFeed(base string) string {
+	if s.site.BaseURL == "" {
+		return ""
+	}
+	return base + "index.xml"
+}
+
+// feeds writes the site's Atom feed, one per entity, the sitemaps and
+// robots.txt.
+func (s *siteBuild) feeds() error {
+	if err := s.w.Write("robots.txt", feed.Robots(s.site.BaseURL)); err != nil {
+		return err
+	}
+	if s.site.BaseURL == "" {
+		return nil
+	}
+	all := make([]int, len(s.pages))
+	for i := range all {
+		all[i] = i
+	}
+	if err := s.feed("index.xml", s.site.Title, "", all); err != nil {
+		return err
+	}
+	for _, sec := range sections {
+		for _, e := range s.graph.Entities(sec.kind) {
+			base := s.entities[e]
+			if err := s.feed(s.entityFeed(base), e.Name+" · "+s.site.Title, base, s.graph.Articles(e)); err != nil {
+				return err
+			}
+		}
+	}
+	s.mu.Lock()
+	urls := slices.Clone(s.sitemap)
+	s.mu.Unlock()
+	slices.SortFunc(urls, func(a, b feed.URL) int { return strings.Compare(a.Loc, b.Loc) })
+	for _, f := range feed.Sitemaps(s.site.BaseURL, urls) {
+		if err := s.w.Write(f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// feed writes an Atom feed of the newest articles among idx (newest
+// first) for the page at site path page.
+func (s *siteBuild) feed(name, title, page string, idx []int) error {
+	base := s.site.BaseURL
+	f := feed.Feed{
+		Title: title, Subtitle: s.site.Description,
+		URL: base + page, Self: base + name, ID: base + name, Author: s.site.Title,
+	}
+	for _, i := range idx[:min(len(idx), s.cfg.FeedSize)] {
+		p := s.pages[i]
+		f.Entries = append(f.Entries, feed.Entry{
+			Title: p.article.Title, URL: base + p.path, ID: base + p.path,
+			Updated: p.article.Date, Summary: s.summaries[i].Lead, Author: p.article.Source,
+		})
+		if f.Updated.Compare(p.article.Date) < 0 {
+			f.Updated = p.article.Date
+		}
+	}
+	return s.w.Write(name, feed.Atom(f))
+}
