@@ -67,15 +67,14 @@ func BenchmarkNew(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
-			var g *Graph
 			for b.Loop() {
-				g = New(docs)
+				New(docs)
 			}
 			b.StopTimer()
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			g = New(docs)
+			g := New(docs)
 			runtime.GC()
 			runtime.ReadMemStats(&after)
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(n), "retained-B/doc")

@@ -119,7 +119,7 @@ func TestRelated(t *testing.T) {
 			docs = append(docs, doc("2024-01-01", filler(k), "place:Ruritania"))
 		}
 		g := New(docs)
-		capped := len(g.Articles(key("place:Ruritania"))) > maxPosting(n)
+		capped := len(g.Articles(key("place:Ruritania"))) > relatedMaxPosting
 		want := []int{4, 2, 3, 1, 5}
 		if capped {
 			want = []int{4, 2, 3}

@@ -20,18 +20,17 @@ import (
 // score each other alike, whichever came first.
 //
 // Candidates come from inverted indexes, never from a pass over all docs.
-// An entity or term found in more than maxPosting(N) docs (1% of the
-// archive, at least relatedMinPosting) does not make candidates: its list
-// is not walked. Such an entity still adds its (small: at most ln 100)
-// idf to candidates found otherwise, through a bitset; such a term is not
-// a top term of any doc.
+// An entity or term found in more than relatedMaxPosting docs does not make
+// candidates: its posting list is not walked, which bounds the work per doc
+// whatever the size of the archive. Such an entity still adds its idf to
+// the candidates found otherwise, through a bitset of its docs (an entity in half the articles adds
+// ln 2, next to about 10 for one in a handful of 100,000); such a term is
+// never one of a doc's top terms, which are the words that set it apart.
 const (
-	relatedTerms      = 16  // top terms kept per doc
-	relatedMinPosting = 500 // posting lists up to this length are always walked
+	relatedTerms      = 12  // top terms kept per doc
+	relatedMaxPosting = 128 // longer posting lists are not walked
 	relatedKeep       = 16  // related docs computed by New for each doc
 )
-
-func maxPosting(n int) int { return max(relatedMinPosting, n/100) }
 
 // textIndex holds each doc's top terms and the term → docs index.
 type textIndex struct {
@@ -75,7 +74,7 @@ func newTextIndex(docs []Doc) textIndex {
 	}
 	// Ids for the terms that can be top terms, in hash order; the others
 	// get id -1.
-	limit := int32(maxPosting(n))
+	limit := int32(relatedMaxPosting)
 	var eligible []uint64
 	for h, t := range df {
 		if t.df >= 2 && t.df <= limit {
@@ -210,7 +209,7 @@ type scorer struct {
 // relatedGraph adds what scoring needs beyond the indexes.
 type relatedGraph struct {
 	idf     []float64  // by entity id
-	bits    [][]uint64 // by entity id: bitset of docs, for entities too common to walk
+	bits    [][]uint64 // by entity id: the docs of an entity too common to walk
 	limit   int
 	textWgt float64
 }
@@ -223,7 +222,7 @@ func (g *Graph) prepareRelated() relatedGraph {
 	r := relatedGraph{
 		idf:     make([]float64, len(g.keys)),
 		bits:    make([][]uint64, len(g.keys)),
-		limit:   maxPosting(g.n),
+		limit:   relatedMaxPosting,
 		textWgt: math.Log(float64(max(g.n, 1))),
 	}
 	for id := range g.keys {
@@ -271,16 +270,43 @@ func (s *scorer) rank(r *relatedGraph, i, k int) []int32 {
 		}
 	}
 
-	same := g.same.row(i)
+	// Leave out i and its same-story docs.
+	if s.stamp[i] == mark {
+		s.acc[i] = math.Inf(-1)
+	}
+	for _, j := range g.same.row(i) {
+		if s.stamp[j] == mark {
+			s.acc[j] = math.Inf(-1)
+		}
+	}
+
+	// The common entities add at most bonus. A doc whose walked score plus
+	// bonus is below the k-th best walked score cannot be among the k best,
+	// so only the others are checked for common entities.
+	var bonus float64
+	for _, e := range s.common {
+		bonus += r.idf[e]
+	}
+	floor := math.Inf(-1)
+	if len(s.common) > 0 && len(s.touched) > k {
+		s.top = s.top[:0]
+		for _, j := range s.touched {
+			if c := (scored{j, s.acc[j]}); len(s.top) < k {
+				heap.Push(&s.top, c)
+			} else if c.better(s.top[0]) {
+				s.top[0] = c
+				heap.Fix(&s.top, 0)
+			}
+		}
+		floor = s.top[0].score
+	}
+
 	s.top = s.top[:0]
 	for _, j := range s.touched {
-		if int(j) == i {
-			continue
-		}
-		if _, ok := slices.BinarySearch(same, j); ok {
-			continue
-		}
 		score := s.acc[j]
+		if math.IsInf(score, -1) || score+bonus < floor {
+			continue
+		}
 		for _, e := range s.common {
 			if r.bits[e][j/64]&(1<<(j%64)) != 0 {
 				score += r.idf[e]

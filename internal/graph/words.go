@@ -15,17 +15,18 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// words calls fn for each word of s with its hash, its length in runes and
-// whether it has a letter.
-func words(s string, fn func(h uint64, runes int, letter bool)) {
-	h, n, letter := uint64(fnvOffset), 0, false
-	flush := func() {
-		if n > 0 {
-			fn(h, n, letter)
-		}
-		h, n, letter = fnvOffset, 0, false
-	}
-	for k := 0; k < len(s); {
+// wordScanner returns the words of s one at a time.
+type wordScanner struct {
+	s string
+	k int
+}
+
+// next returns the next word's hash, length in runes and whether it has a
+// letter; the length is 0 at the end of the text.
+func (sc *wordScanner) next() (h uint64, n int, letter bool) {
+	h = fnvOffset
+	s, k := sc.s, sc.k
+	for k < len(s) {
 		c := s[k]
 		if c < utf8.RuneSelf {
 			k++
@@ -37,17 +38,13 @@ func words(s string, fn func(h uint64, runes int, letter bool)) {
 			case '0' <= c && c <= '9':
 				h = (h ^ uint64(c)) * fnvPrime
 				n++
-			case c == '\'' || c == '.':
-				// inside a word: dropped; elsewhere: nothing to drop
-				if n == 0 {
-					continue
-				}
-				if k < len(s) && isWordByte(s[k]) {
-					continue
-				}
-				flush()
+			case (c == '\'' || c == '.') && (n == 0 || k < len(s) && isWordByte(s[k])):
+				// inside a word: dropped; before one: nothing to drop
 			default:
-				flush()
+				if n > 0 {
+					sc.k = k
+					return h, n, letter
+				}
 			}
 			continue
 		}
@@ -64,10 +61,14 @@ func words(s string, fn func(h uint64, runes int, letter bool)) {
 		case r == '’' || unicode.Is(unicode.Mn, r):
 			// apostrophe or combining mark: part of the word
 		default:
-			flush()
+			if n > 0 {
+				sc.k = k
+				return h, n, letter
+			}
 		}
 	}
-	flush()
+	sc.k = k
+	return h, n, letter
 }
 
 func isWordByte(c byte) bool {
@@ -84,20 +85,22 @@ const shingleWords = 5
 // words of s, in text order, repeats included.
 func shingles(s string, buf []uint64) []uint64 {
 	var ring [shingleWords]uint64
-	seen := 0
-	words(s, func(h uint64, _ int, _ bool) {
+	sc := wordScanner{s: s}
+	for seen := 0; ; seen++ {
+		h, n, _ := sc.next()
+		if n == 0 {
+			return buf
+		}
 		ring[seen%shingleWords] = h
-		seen++
-		if seen < shingleWords {
-			return
+		if seen < shingleWords-1 {
+			continue
 		}
 		var x uint64
 		for j := range shingleWords {
-			x = (x + ring[(seen+j)%shingleWords]) * 0x9E3779B97F4A7C15
+			x = (x + ring[(seen+1+j)%shingleWords]) * 0x9E3779B97F4A7C15
 		}
 		buf = append(buf, mix(x))
-	})
-	return buf
+	}
 }
 
 // mix is the splitmix64 finaliser: it spreads every input bit over the
@@ -114,10 +117,14 @@ func mix(x uint64) uint64 {
 // terms appends to buf the hashes of the words of s that can be index
 // terms: at least three runes long, with a letter.
 func terms(s string, buf []uint64) []uint64 {
-	words(s, func(h uint64, runes int, letter bool) {
-		if runes >= 3 && letter {
+	sc := wordScanner{s: s}
+	for {
+		h, n, letter := sc.next()
+		if n == 0 {
+			return buf
+		}
+		if n >= 3 && letter {
 			buf = append(buf, h)
 		}
-	})
-	return buf
+	}
 }
