@@ -36,16 +36,17 @@ func main() {
 
 func run() error {
 	var (
-		dir     = flag.String("corpora", "", "the shared corpora folder (default: found as package corpus finds it)")
-		out     = flag.String("out", "internal/ner/model.bin.gz", "the model file to write")
-		epochs  = flag.Int("epochs", 10, "training epochs")
-		seed    = flag.Uint64("seed", 1, "shuffle seed")
-		prune   = flag.Float64("prune", 0.05, "drop weights smaller than this in magnitude")
-		useGMB  = flag.Bool("gmb", true, "build the gazetteer from GMB's training sentences")
-		useCase = flag.Bool("case", true, "gather capitalisation statistics from running text")
-		classes = flag.Int("clusters", 200, "word classes learnt from the running text (0: none)")
-		passes  = flag.Int("cluster-passes", 8, "passes of the word-class exchange algorithm")
-		verbose = flag.Bool("v", false, "report every epoch's dev F1")
+		dir      = flag.String("corpora", "", "the shared corpora folder (default: found as package corpus finds it)")
+		out      = flag.String("out", "internal/ner/model.bin.gz", "the model file to write")
+		epochs   = flag.Int("epochs", 10, "training epochs")
+		seed     = flag.Uint64("seed", 1, "shuffle seed")
+		prune    = flag.Float64("prune", 0.5, "drop weights smaller than this in magnitude")
+		useGMB   = flag.Bool("gmb", true, "build the gazetteer from GMB's training sentences")
+		useTrain = flag.Bool("train-gazetteer", false, "add eng.train's entities to the gazetteer (measured: no gain on eng.testa)")
+		useCase  = flag.Bool("case", true, "gather capitalisation statistics from running text")
+		classes  = flag.Int("clusters", 400, "word classes learnt from the running text (0: none)")
+		passes   = flag.Int("cluster-passes", 8, "passes of the word-class exchange algorithm")
+		verbose  = flag.Bool("v", false, "report every epoch's dev F1")
 	)
 	flag.Parse()
 	if *dir == "" {
@@ -68,7 +69,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dev: dev, Clusters: *classes, ClusterIterations: *passes}
+	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Dev: dev, Clusters: *classes, ClusterIterations: *passes, TrainGazetteer: *useTrain}
 	if *verbose {
 		opt.Log = logf
 	}

@@ -88,9 +88,14 @@ func buildClusters(sents [][]string, nClasses, iterations int) map[uint64]uint16
 		}
 		Nc[class[v]] += total[v]
 	}
+	// f(x) = x log x, from a table for small x.
+	xlogx := make([]float64, 1<<16)
+	for x := 1; x < len(xlogx); x++ {
+		xlogx[x] = float64(x) * math.Log(float64(x))
+	}
 	f := func(x int64) float64 {
-		if x <= 0 {
-			return 0
+		if x < int64(len(xlogx)) {
+			return xlogx[max(x, 0)]
 		}
 		return float64(x) * math.Log(float64(x))
 	}

@@ -111,15 +111,15 @@ var (
 
 // info holds what the features need from one token, computed once.
 type info struct {
-	word, lower    uint64 // digits folded to 0; lower also case-folded
-	shape, short   uint64
-	pre, suf       [4]uint64 // 1..4 bytes of the lower form, 0 when shorter
-	lowerForm      string
-	upper          bool   // starts with an upper-case letter
-	gaz            uint32 // gazetteer bits: type*4 + position
-	caseStat       uint8  // bucket of how often the word is capitalised elsewhere
-	hasCaseStat    bool
-	cluster        uint16 // word class + 1, 0 when none
+	word, lower  uint64 // digits folded to 0; lower also case-folded
+	shape, short uint64
+	pre, suf     [4]uint64 // 1..4 bytes of the lower form, 0 when shorter
+	lowerForm    string
+	upper        bool   // starts with an upper-case letter
+	gaz          uint32 // gazetteer bits: type*4 + position
+	caseStat     uint8  // bucket of how often the word is capitalised elsewhere
+	hasCaseStat  bool
+	cluster      uint16 // word class + 1, 0 when none
 }
 
 // fold lower-cases s and maps every digit to 0.
@@ -149,58 +149,90 @@ func fold(s string, lower bool) string {
 	return b.String()
 }
 
-// shapes returns the word shape (X for upper, x for lower, d for digit,
-// other runes as they are; at most 12 runes) and its short form with runs
-// collapsed.
-func shapes(s string) (long, short string) {
-	var lb, sb [48]byte
-	l, sh := lb[:0], sb[:0]
+// appendFold appends s lower-cased (if lower) with every digit mapped to 0,
+// as fold does.
+func appendFold(dst []byte, s string, lower bool) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return append(dst, fold(s[i:], lower)...)
+		}
+		switch {
+		case c >= '0' && c <= '9':
+			c = '0'
+		case lower && c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return fmix(h)
+}
+
+// appendShapes appends to long the word shape (X for upper, x for lower, d
+// for digit, other ASCII as it is, ~ otherwise; at most 12 runes) and to
+// short the same with runs collapsed (at most 48).
+func appendShapes(long, short []byte, s string) ([]byte, []byte) {
 	n := 0
 	var last byte
 	for _, r := range s {
 		var c byte
 		switch {
+		case r >= 'A' && r <= 'Z':
+			c = 'X'
+		case r >= 'a' && r <= 'z':
+			c = 'x'
+		case r >= '0' && r <= '9':
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
 		case unicode.IsUpper(r):
 			c = 'X'
 		case unicode.IsLetter(r):
 			c = 'x'
 		case unicode.IsDigit(r):
 			c = 'd'
-		case r < utf8.RuneSelf:
-			c = byte(r)
 		default:
 			c = '~'
 		}
 		if n < 12 {
-			l = append(l, c)
+			long = append(long, c)
 		}
 		n++
-		if c != last && len(sh) < cap(sh) {
-			sh = append(sh, c)
+		if c != last && len(short) < 48 {
+			short = append(short, c)
 		}
 		last = c
 	}
-	return string(l), string(sh)
+	return long, short
 }
 
 // infos computes the per-token information of a sentence.
 func (m *Model) infos(forms []string, out []info) []info {
 	out = out[:0]
+	var wb, lb, sb1, sb2 [64]byte
 	for _, f := range forms {
-		w := fold(f, false)
-		lw := fold(f, true)
-		long, short := shapes(f)
+		w := appendFold(wb[:0], f, false)
+		lw := appendFold(lb[:0], f, true)
+		long, short := appendShapes(sb1[:0], sb2[:0], f)
 		in := info{
-			word:      hashString(w),
-			lower:     hashString(lw),
-			shape:     hashString(long),
-			short:     hashString(short),
-			lowerForm: lw,
+			word:  hashBytes(w),
+			lower: hashBytes(lw),
+			shape: hashBytes(long),
+			short: hashBytes(short),
 		}
 		for k := 1; k <= 4; k++ {
 			if len(lw) > k {
-				in.pre[k-1] = hashString(lw[:k])
-				in.suf[k-1] = hashString(lw[len(lw)-k:])
+				in.pre[k-1] = hashBytes(lw[:k])
+				in.suf[k-1] = hashBytes(lw[len(lw)-k:])
 			}
 		}
 		r, _ := utf8.DecodeRuneInString(f)
@@ -211,10 +243,11 @@ func (m *Model) infos(forms []string, out []info) []info {
 		if m != nil && m.clusters != nil {
 			if c, ok := m.clusters[in.word]; ok {
 				in.cluster = c + 1
-			} else if len(w) > 1 && strings.ToUpper(w) == w {
+			} else if in.upper && len(f) > 1 && strings.ToUpper(f) == f {
 				// A word in capitals: try it title-cased ("JAPAN" as "Japan").
-				_, n := utf8.DecodeRuneInString(w)
-				if c, ok := m.clusters[hashString(w[:n]+strings.ToLower(w[n:]))]; ok {
+				_, n := utf8.DecodeRuneInString(f)
+				title := appendFold(append(wb[:0], f[:n]...), f[n:], true)
+				if c, ok := m.clusters[hashBytes(title)]; ok {
 					in.cluster = c + 1
 				}
 			}
@@ -242,7 +275,7 @@ func (m *Model) markGazetteer(in []info) {
 				best, bestLen = int(bits), n
 			}
 		}
-		for t := 0; best != 0 && t < 8; t++ {
+		for t := 0; best != 0 && t < gazTypes; t++ {
 			if best&(1<<t) == 0 {
 				continue
 			}

@@ -15,9 +15,11 @@ import (
 // gazetteer and the capitalisation statistics. A loaded Model is read-only
 // and safe for concurrent use.
 type Model struct {
-	index     map[uint64]int32 // feature hash -> row of weights
-	weights   []float32        // nClasses per row
-	gaz       map[uint64]uint8 // gazKey of lower-cased words -> GMB type bits
+	index     map[uint64]int32 // in training: feature hash -> row of weights
+	weights   []float32        // in training: nClasses per row
+	table     []slot           // feature hash -> row of rows, an open-addressing table
+	rows      [][nClasses]int16 // the weights, quantised
+	gaz       map[uint64]uint16 // gazKey of lower-cased words -> type bits (GMB types, then CoNLL types)
 	gazMax    int              // longest gazetteer entry, in words
 	caseStats map[uint64]uint8 // lower-cased word hash -> capitalisation bucket
 	clusters  map[uint64]uint16
@@ -51,17 +53,75 @@ func (m *Model) tag(forms []string, h history, s *scratch) []int {
 	return s.tags
 }
 
+// scale is the quantisation step of the weights: a weight is stored as
+// round(w*scale) in an int16.
+const scale = 10
+
+// slot is one entry of the weight table: a feature hash (0: empty) and
+// its row.
+type slot struct {
+	key uint64
+	row int32
+}
+
+// newTable makes an empty table for n features, at most half full.
+func newTable(n int) []slot {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return make([]slot, size)
+}
+
+// add adds a feature (it must not be there yet).
+func (m *Model) add(key uint64, w [nClasses]int16) {
+	mask := uint64(len(m.table) - 1)
+	i := key & mask
+	for m.table[i].key != 0 {
+		i = (i + 1) & mask
+	}
+	m.table[i] = slot{key, int32(len(m.rows))}
+	m.rows = append(m.rows, w)
+}
+
+func quantise(x float32) int16 {
+	return int16(math.Round(math.Max(math.MinInt16, math.Min(math.MaxInt16, float64(x)*scale))))
+}
+
+// freeze builds the weight table from the training index.
+func (m *Model) freeze() {
+	m.table = newTable(len(m.index))
+	for k, r := range m.index {
+		var q [nClasses]int16
+		for c := range q {
+			q[c] = quantise(m.weights[int(r)*nClasses+c])
+		}
+		if q != [nClasses]int16{} {
+			m.add(k, q)
+		}
+	}
+}
+
 func (m *Model) score(feats []uint64, out *[nClasses]float32) {
-	*out = [nClasses]float32{}
+	var sum [nClasses]int32
+	mask := uint64(len(m.table) - 1)
 	for _, f := range feats {
-		row, ok := m.index[f]
-		if !ok {
-			continue
+		for i := f & mask; ; i = (i + 1) & mask {
+			s := &m.table[i]
+			if s.key == f {
+				w := &m.rows[s.row]
+				for c := range sum {
+					sum[c] += int32(w[c])
+				}
+				break
+			}
+			if s.key == 0 {
+				break
+			}
 		}
-		w := m.weights[int(row)*nClasses : int(row)*nClasses+nClasses]
-		for c := range out {
-			out[c] += w[c]
-		}
+	}
+	for c := range sum {
+		out[c] = float32(sum[c])
 	}
 }
 
@@ -113,8 +173,8 @@ func spans(tags []int, out []span) []span {
 
 // The model file: a gzip stream of
 //
-//	"NER1", nClasses, scale (float32 bits), nFeatures,
-//	per feature (sorted by hash): hash delta, class mask, zigzag weights / scale,
+//	"NER1", nClasses, scale, nFeatures,
+//	per feature (sorted by hash): hash delta, class mask, zigzag weights (in steps of 1/scale),
 //	nGaz, gazMax, per entry (sorted): hash delta, type bits,
 //	nCase, per entry (sorted): hash delta, bucket,
 //	nClusters, per entry (sorted): hash delta, class;
@@ -135,47 +195,45 @@ func (m *Model) write(w io.Writer, prune float32) error {
 	uv := func(x uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], x)]) }
 	sv := func(x int64) { bw.Write(buf[:binary.PutVarint(buf[:], x)]) }
 
-	const scale = 1000
 	type row struct {
 		h uint64
-		w []float32
+		w [nClasses]int16
 	}
 	var rows []row
-	for h, r := range m.index {
-		ws := m.weights[int(r)*nClasses : int(r)*nClasses+nClasses]
-		keep := false
-		for _, x := range ws {
-			if abs32(x) >= prune && math.Round(float64(x)*scale) != 0 {
-				keep = true
+	q := int16(math.Round(float64(prune) * scale))
+	for _, s := range m.table {
+		if s.key == 0 {
+			continue
+		}
+		r := row{h: s.key}
+		for c, x := range m.rows[s.row] {
+			if x >= q || x <= -q {
+				r.w[c] = x
 			}
 		}
-		if keep {
-			rows = append(rows, row{h, ws})
+		if r.w != [nClasses]int16{} {
+			rows = append(rows, r)
 		}
 	}
 	slices.SortFunc(rows, func(a, b row) int { return cmpU64(a.h, b.h) })
 	bw.WriteString(magic)
 	uv(nClasses)
-	uv(uint64(math.Float32bits(scale)))
+	uv(scale)
 	uv(uint64(len(rows)))
 	last := uint64(0)
 	for _, r := range rows {
 		uv(r.h - last)
 		last = r.h
 		mask := uint64(0)
-		var q [nClasses]int64
 		for c, x := range r.w {
-			if abs32(x) >= prune {
-				q[c] = int64(math.Round(float64(x) * scale))
-			}
-			if q[c] != 0 {
+			if x != 0 {
 				mask |= 1 << c
 			}
 		}
 		uv(mask)
-		for c := range q {
-			if q[c] != 0 {
-				sv(q[c])
+		for _, x := range r.w {
+			if x != 0 {
+				sv(int64(x))
 			}
 		}
 	}
@@ -193,7 +251,7 @@ func (m *Model) write(w io.Writer, prune float32) error {
 			uv(uint64(set[k]))
 		}
 	}
-	writeSet(widen(m.gaz))
+	writeSet(m.gaz)
 	uv(uint64(m.gazMax))
 	writeSet(widen(m.caseStats))
 	writeSet(m.clusters)
@@ -242,31 +300,33 @@ func readModel(r io.Reader) (*Model, error) {
 	if n := uv(); n != nClasses {
 		return nil, fmt.Errorf("ner: model has %d classes, want %d", n, nClasses)
 	}
-	scale := math.Float32frombits(uint32(uv()))
+	if sc := uv(); sc != scale {
+		return nil, fmt.Errorf("ner: model weights in steps of 1/%d, want 1/%d", sc, scale)
+	}
 	n := int(uv())
-	if rerr != nil || n < 0 || n > 1<<26 {
+	if rerr != nil || n < 0 || n > 1<<21 {
 		return nil, fmt.Errorf("ner: bad model header: %v", rerr)
 	}
-	m := &Model{
-		index:   make(map[uint64]int32, n),
-		weights: make([]float32, n*nClasses),
-	}
+	m := &Model{table: newTable(n)}
 	h := uint64(0)
-	for i := range n {
+	for range n {
 		h += uv()
-		m.index[h] = int32(i)
 		mask := uv()
+		var w [nClasses]int16
 		for c := range nClasses {
 			if mask&(1<<c) != 0 {
 				x, err := binary.ReadVarint(br)
 				if err != nil {
 					return nil, err
 				}
-				m.weights[i*nClasses+c] = float32(x) / scale
+				w[c] = int16(x)
 			}
 		}
 		if rerr != nil {
 			return nil, rerr
+		}
+		if h != 0 && w != [nClasses]int16{} {
+			m.add(h, w)
 		}
 	}
 	readSet := func() map[uint64]uint16 {
@@ -282,7 +342,7 @@ func readModel(r io.Reader) (*Model, error) {
 		}
 		return set
 	}
-	m.gaz = narrow(readSet())
+	m.gaz = readSet()
 	m.gazMax = int(uv())
 	m.caseStats = narrow(readSet())
 	m.clusters = readSet()

@@ -36,6 +36,7 @@ import (
 	"bytes"
 	_ "embed"
 	"io"
+	"strings"
 	"sync"
 )
 
@@ -88,6 +89,14 @@ func Recognize(text string) []Mention {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
+// titles are words a person mention never starts with.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true,
+	"president": true, "premier": true, "minister": true, "gen": true, "general": true, "col": true,
+	"sen": true, "senator": true, "gov": true, "governor": true, "rep": true, "rev": true, "capt": true,
+	"lt": true, "sgt": true, "king": true, "queen": true, "pope": true, "judge": true, "chairman": true,
+}
+
 // Recognize is the package-level Recognize with this model.
 func (m *Model) Recognize(text string) []Mention {
 	s := scratchPool.Get().(*scratch)
@@ -106,6 +115,10 @@ func (m *Model) Recognize(text string) []Mention {
 			k := kinds[e.typ]
 			if k == "" {
 				continue
+			}
+			// CoNLL leaves titles out of names: "Mr. [Dorn]".
+			for k == Person && e.end-e.start > 1 && titles[strings.ToLower(s.forms[e.start])] {
+				e.start++
 			}
 			start, end := sent[e.start].start, sent[e.end-1].end
 			out = append(out, Mention{Start: start, End: end, Text: text[start:end], Kind: k})

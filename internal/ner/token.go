@@ -240,5 +240,9 @@ func tok(text string, start, end int) token {
 			break
 		}
 	}
+	// "Inc." and "Inc", "Mr." and "Mr" are the same word to the tagger.
+	if n := len(form); n > 2 && form[n-1] == '.' && !strings.Contains(form[:n-1], ".") && abbreviations[strings.ToLower(form[:n-1])] {
+		form = form[:n-1]
+	}
 	return token{start: start, end: end, form: form}
 }

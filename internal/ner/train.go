@@ -16,8 +16,14 @@ type TrainOptions struct {
 	Seed   uint64 // seed of the per-epoch shuffle
 
 	// Gazetteer sentences give their Raw entity spans (GMB types) as
-	// gazetteer entries; only capitalised entries of at most 6 words are kept.
+	// gazetteer entries; only capitalised entries of at most 6 words are
+	// kept. The held-out GMB tenth must not be among them.
 	Gazetteer []gold.Sentence
+	// TrainGazetteer adds the entities of the training documents to the
+	// gazetteer. While training, each document sees only the entities of
+	// the other nine tenths of the documents (by index % 10), so that the
+	// gazetteer is no more complete on the training data than on new text.
+	TrainGazetteer bool
 	// CaseText is running text (plain text, tokenized here) for the
 	// capitalisation statistics.
 	CaseText []string
@@ -31,8 +37,13 @@ type TrainOptions struct {
 	Log func(format string, args ...any)
 }
 
-// gmbBits numbers the GMB types for the gazetteer bits.
-var gmbBits = map[string]uint8{"per": 0, "geo": 1, "gpe": 2, "org": 3, "tim": 4, "art": 5, "eve": 6, "nat": 7}
+// gazBits numbers the gazetteer types: GMB's, then CoNLL's.
+var gazBits = map[string]uint8{
+	"per": 0, "geo": 1, "gpe": 2, "org": 3, "tim": 4, "art": 5, "eve": 6, "nat": 7,
+	gold.PER: 8, gold.LOC: 9, gold.ORG: 10, gold.MISC: 11,
+}
+
+const gazTypes = 12
 
 const maxGazWords = 6
 
@@ -44,7 +55,30 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 		logf = func(string, ...any) {}
 	}
 	m := &Model{index: map[uint64]int32{}}
-	m.gaz, m.gazMax = buildGazetteer(opt.Gazetteer)
+	var gazSents []gold.Sentence
+	for _, s := range opt.Gazetteer {
+		gazSents = append(gazSents, gold.Sentence{Words: s.Words, Entities: s.Raw})
+	}
+	m.gaz, m.gazMax = buildGazetteer(nil, gazSents)
+	folds := make([]map[uint64]uint16, 10)
+	if opt.TrainGazetteer {
+		var all []gold.Sentence
+		for _, d := range docs {
+			all = append(all, d...)
+		}
+		full, n := buildGazetteer(m.gaz, all)
+		for k := range folds {
+			var rest []gold.Sentence
+			for d, doc := range docs {
+				if d%10 != k {
+					rest = append(rest, doc...)
+				}
+			}
+			folds[k], _ = buildGazetteer(m.gaz, rest)
+		}
+		m.gaz, m.gazMax = full, max(m.gazMax, n)
+	}
+	full := m.gaz
 	sents := formSentences(opt.CaseText)
 	m.caseStats = buildCaseStats(sents)
 	logf("gazetteer: %d entries; case statistics: %d words", len(m.gaz), len(m.caseStats))
@@ -60,6 +94,9 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 	}
 	prepared := make([][]sentence, len(docs))
 	for d, doc := range docs {
+		if folds[d%10] != nil {
+			m.gaz = folds[d%10]
+		}
 		for _, s := range doc {
 			forms := formsOf(s.Words)
 			ps := sentence{infos: m.infos(forms, nil), gold: bilou(s)}
@@ -72,6 +109,7 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 			prepared[d] = append(prepared[d], ps)
 		}
 	}
+	m.gaz = full
 
 	var (
 		totals []float64 // sum over time of each weight, via the count-weighted updates
@@ -98,6 +136,7 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 		for k, w := range m.weights {
 			avg.weights[k] = w - float32(totals[k]/count)
 		}
+		avg.freeze()
 		return avg
 	}
 
@@ -117,7 +156,7 @@ func Train(docs []gold.Document, opt TrainOptions) *Model {
 				for i := range s.infos {
 					feats = append(feats[:0], s.feats[s.offs[i]:s.offs[i+1]]...)
 					feats = dynamicFeatures(feats, s.infos, i, prev1, prev2, h)
-					m.score(feats, &scores)
+					m.scoreTraining(feats, &scores)
 					guess := bestAllowed(&scores, prev1)
 					if guess != s.gold[i] {
 						update(feats, s.gold[i], 1)
@@ -182,13 +221,18 @@ func bilou(s gold.Sentence) []int {
 	return tags
 }
 
-func buildGazetteer(sents []gold.Sentence) (map[uint64]uint8, int) {
-	gaz := map[uint64]uint8{}
+// buildGazetteer adds the entities of the sentences (types as in gazBits)
+// to a copy of base, and returns it with its longest entry in words.
+func buildGazetteer(base map[uint64]uint16, sents []gold.Sentence) (map[uint64]uint16, int) {
+	gaz := make(map[uint64]uint16, len(base))
+	for k, v := range base {
+		gaz[k] = v
+	}
 	longest := 0
 	var lowers []uint64
 	for _, s := range sents {
-		for _, e := range s.Raw {
-			bit, ok := gmbBits[e.Type]
+		for _, e := range s.Entities {
+			bit, ok := gazBits[e.Type]
 			n := e.End - e.Start
 			if !ok || n > maxGazWords {
 				continue
@@ -343,4 +387,19 @@ func formSentences(texts []string) [][]string {
 		}
 	}
 	return all
+}
+
+// scoreTraining scores with the growing index of a model in training.
+func (m *Model) scoreTraining(feats []uint64, out *[nClasses]float32) {
+	*out = [nClasses]float32{}
+	for _, f := range feats {
+		row, ok := m.index[f]
+		if !ok {
+			continue
+		}
+		w := m.weights[int(row)*nClasses : int(row)*nClasses+nClasses]
+		for c := range out {
+			out[c] += w[c]
+		}
+	}
 }
