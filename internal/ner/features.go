@@ -12,8 +12,6 @@ const (
 	nClasses = 1 + 4*nTypes
 )
 
-var typeNames = [nTypes]string{"PER", "LOC", "ORG", "MISC"}
-
 const (
 	posB = iota
 	posI
@@ -114,10 +112,9 @@ type info struct {
 	word, lower  uint64 // digits folded to 0; lower also case-folded
 	shape, short uint64
 	pre, suf     [4]uint64 // 1..4 bytes of the lower form, 0 when shorter
-	lowerForm    string
-	upper        bool   // starts with an upper-case letter
-	gaz          uint32 // gazetteer bits: type*4 + position
-	caseStat     uint8  // bucket of how often the word is capitalised elsewhere
+	upper        bool      // starts with an upper-case letter
+	gaz          uint32    // gazetteer bits: type*4 + position
+	caseStat     uint8     // bucket of how often the word is capitalised elsewhere
 	hasCaseStat  bool
 	cluster      uint16 // word class + 1, 0 when none
 }

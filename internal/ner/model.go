@@ -15,13 +15,13 @@ import (
 // gazetteer and the capitalisation statistics. A loaded Model is read-only
 // and safe for concurrent use.
 type Model struct {
-	index     map[uint64]int32 // in training: feature hash -> row of weights
-	weights   []float32        // in training: nClasses per row
-	table     []slot           // feature hash -> row of rows, an open-addressing table
+	index     map[uint64]int32  // in training: feature hash -> row of weights
+	weights   []float32         // in training: nClasses per row
+	table     []slot            // feature hash -> row of rows, an open-addressing table
 	rows      [][nClasses]int16 // the weights, quantised
 	gaz       map[uint64]uint16 // gazKey of lower-cased words -> type bits (GMB types, then CoNLL types)
-	gazMax    int              // longest gazetteer entry, in words
-	caseStats map[uint64]uint8 // lower-cased word hash -> capitalisation bucket
+	gazMax    int               // longest gazetteer entry, in words
+	caseStats map[uint64]uint8  // lower-cased word hash -> capitalisation bucket
 	clusters  map[uint64]uint16
 }
 
@@ -259,13 +259,6 @@ func (m *Model) write(w io.Writer, prune float32) error {
 		return err
 	}
 	return zw.Close()
-}
-
-func abs32(x float32) float32 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 func cmpU64(a, b uint64) int {

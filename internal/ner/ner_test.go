@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -139,7 +139,7 @@ func TestRecognize(t *testing.T) {
 func TestKnownMisses(t *testing.T) {
 	for _, text := range []string{
 		"A spokesman for Northwind Logistics Inc. said so.", // organization, tagged as a person
-		"Premier Sela Voronkova arrived in Brastelle.",       // "Sela" is left out of the name
+		"Premier Sela Voronkova arrived in Brastelle.",      // "Sela" is left out of the name
 		"The Toriva Chamber of Commerce said it would not comment.",
 	} {
 		t.Logf("%q: %v", text, Recognize(text))
