@@ -3,6 +3,7 @@ package browsertest
 import (
 	"bytes"
 	"fmt"
+	"image/png"
 	"io"
 	"net/http"
 	"os"
@@ -268,4 +269,41 @@ func TestFileURL(t *testing.T) {
 	if got := FileURL("rel/x.html"); !strings.HasPrefix(got, "file:///") || !strings.HasSuffix(got, "/rel/x.html") {
 		t.Errorf("FileURL of a relative path = %q, want an absolute file URL", got)
 	}
+}
+
+func TestScreenshotTop(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"tall.html": `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+			`<meta name="viewport" content="width=device-width, initial-scale=1">` +
+			`<link rel="icon" href="data:,"><title>Tall</title></head>` +
+			`<body style="margin:0"><h1>Tall</h1><div style="height:3000px"></div></body></html>`,
+	})
+	tab := Start(t).NewTab(t)
+	tab.SetViewport(390, 800, true)
+	tab.Navigate(FileURL(filepath.Join(dir, "tall.html")))
+	if w := Eval[int](tab, "window.innerWidth"); w != 390 {
+		t.Errorf("window.innerWidth = %d, want 390", w)
+	}
+	for _, tt := range []struct{ max, minH, maxH int }{{1000, 1000, 1000}, {0, 3000, 3200}} {
+		shot := filepath.Join(t.TempDir(), "tall.png")
+		tab.ScreenshotTop(shot, tt.max)
+		f, err := os.Open(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("ScreenshotTop(%d) wrote no PNG: %v", tt.max, err)
+		}
+		if cfg.Width != 390 || cfg.Height < tt.minH || cfg.Height > tt.maxH {
+			t.Errorf("ScreenshotTop(%d) is %dx%d, want 390 wide and %d–%d high", tt.max, cfg.Width, cfg.Height, tt.minH, tt.maxH)
+		}
+	}
+	tab.SetViewport(1280, 900, false)
+	tab.Navigate(FileURL(filepath.Join(dir, "tall.html")))
+	if w := Eval[int](tab, "window.innerWidth"); w != 1280 {
+		t.Errorf("after going back to a desktop viewport, window.innerWidth = %d, want 1280", w)
+	}
+	tab.AssertNoErrors(t)
 }

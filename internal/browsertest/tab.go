@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,6 +25,8 @@ type Tab struct {
 	t   testing.TB
 	ctx context.Context
 	rec *recorder
+	// width is the viewport's width set by SetViewport, or 0.
+	width int
 }
 
 // NewTab opens a blank tab for the test t and closes it when t ends.
@@ -172,6 +177,60 @@ func Eval[T any](tab *Tab, expr string) T {
 func (tab *Tab) Screenshot(path string) {
 	tab.t.Helper()
 	png := run(tab, "take a screenshot", chromedp.FullScreenshot(100))
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		tab.t.Fatalf("browsertest: %v", err)
+	}
+}
+
+// SetViewport sets the size of the tab's viewport in CSS pixels, at one
+// device pixel per CSS pixel. With mobile, the tab also lays pages out as a
+// phone does: it honours <meta name="viewport"> and emulates touch.
+func (tab *Tab) SetViewport(width, height int, mobile bool) {
+	tab.t.Helper()
+	opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+	if mobile {
+		opts = append(opts, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	tab.do(fmt.Sprintf("set the viewport to %dx%d", width, height),
+		chromedp.EmulateViewport(int64(width), int64(height), opts...))
+	tab.width = width
+}
+
+// ScreenshotTop writes a PNG of the page, beyond the viewport, to path:
+// the page's width (at most the width given to SetViewport: what overflows
+// sideways is cut, as a reader's screen cuts it) and at most maxHeight CSS
+// pixels from its top (the whole page when maxHeight <= 0), at one pixel per
+// CSS pixel.
+func (tab *Tab) ScreenshotTop(path string, maxHeight int) {
+	tab.t.Helper()
+	png := run(tab, "take a screenshot", func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
+		if err != nil {
+			return nil, err
+		}
+		if m.CSSContentSize == nil || m.CSSLayoutViewport == nil {
+			return nil, fmt.Errorf("no layout metrics")
+		}
+		// The layout viewport's width leaves out a scroll bar.
+		w := float64(m.CSSLayoutViewport.ClientWidth)
+		if tab.width > 0 {
+			w = min(w, float64(tab.width))
+		}
+		h := math.Ceil(m.CSSContentSize.Height)
+		if maxHeight > 0 {
+			h = min(h, float64(maxHeight))
+		}
+		r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatPng,
+			Clip:                  &page.Viewport{Width: w, Height: h, Scale: 1},
+			CaptureBeyondViewport: new(true),
+			FromSurface:           new(true),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	})
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		tab.t.Fatalf("browsertest: %v", err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // TestSiteInBrowser reads the built site as a person would: from disk over
 // file://, and served under a path prefix as GitHub Pages serves a project
-// site. Set ANNALS_SCREENSHOTS to a folder to keep a PNG of each page seen.
+// site. Set ANNALS_BROWSER_SHOTS to a folder to keep a PNG of each page seen.
 func TestSiteInBrowser(t *testing.T) {
 	out := buildSite(t)
 	articles := articlePages(t, out)
@@ -116,9 +116,9 @@ func cssString(s string) string {
 }
 
 // screenshots returns a func that saves a full-page PNG of the tab into
-// $ANNALS_SCREENSHOTS, or does nothing when it is unset.
+// $ANNALS_BROWSER_SHOTS, or does nothing when it is unset.
 func screenshots(t *testing.T) func(*browsertest.Tab, string) {
-	dir := os.Getenv("ANNALS_SCREENSHOTS")
+	dir := os.Getenv("ANNALS_BROWSER_SHOTS")
 	if dir == "" {
 		return func(*browsertest.Tab, string) {}
 	}

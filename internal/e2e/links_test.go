@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -20,6 +22,8 @@ type link struct {
 	tag  string
 	attr string
 	val  string
+	rel  string // the rel attribute of an <a>
+	text string // the text of an <a> in dl.entities or section.samestory
 }
 
 func (l link) String() string { return fmt.Sprintf("%s: <%s %s=%q>", l.page, l.tag, l.attr, l.val) }
@@ -28,37 +32,66 @@ func (l link) String() string { return fmt.Sprintf("%s: <%s %s=%q>", l.page, l.t
 type parsedPage struct {
 	links []link
 	ids   map[string]bool
+	// entities are the links of the article's dl.entities, sameStory those
+	// of its section.samestory.
+	entities, sameStory []link
+	hasSameStory        bool // whether the page has a section.samestory
+	// redirect is the address a <meta http-equiv="refresh"> sends the
+	// reader to: set on alias pages only.
+	redirect string
 }
 
 // linkAttrs lists the attributes that hold one URL.
 var linkAttrs = map[string]bool{"href": true, "src": true, "poster": true, "action": true, "data": true}
 
-func parsePage(t *testing.T, out, rel string) parsedPage {
-	t.Helper()
+func parsePage(out, rel string) (parsedPage, error) {
 	f, err := os.Open(filepath.Join(out, filepath.FromSlash(rel)))
 	if err != nil {
-		t.Fatal(err)
+		return parsedPage{}, err
 	}
 	defer f.Close()
 	doc, err := html.Parse(f)
 	if err != nil {
-		t.Fatalf("%s: %v", rel, err)
+		return parsedPage{}, fmt.Errorf("%s: %v", rel, err)
 	}
 	p := parsedPage{ids: map[string]bool{}}
-	var visit func(*html.Node)
-	visit = func(n *html.Node) {
+	// in is the list (p.entities or p.sameStory) that the <a> elements
+	// under n belong to, or nil.
+	var visit func(n *html.Node, in *[]link)
+	visit = func(n *html.Node, in *[]link) {
+		if n.Type == html.ElementNode {
+			switch {
+			case n.Data == "dl" && hasClass(n, "entities"):
+				in = &p.entities
+			case n.Data == "section" && hasClass(n, "samestory"):
+				in = &p.sameStory
+				p.hasSameStory = true
+			}
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			visit(c)
+			visit(c, in)
 		}
 		if n.Type != html.ElementNode {
 			return
+		}
+		if n.Data == "meta" && strings.EqualFold(attr(n, "http-equiv"), "refresh") {
+			p.redirect = refreshURL(attr(n, "content"))
+			p.links = append(p.links, link{page: rel, tag: n.Data, attr: "content", val: p.redirect})
 		}
 		for _, a := range n.Attr {
 			switch {
 			case a.Key == "id" || (a.Key == "name" && n.Data == "a"):
 				p.ids[a.Val] = true
 			case linkAttrs[a.Key]:
-				p.links = append(p.links, link{page: rel, tag: n.Data, attr: a.Key, val: a.Val})
+				l := link{page: rel, tag: n.Data, attr: a.Key, val: a.Val}
+				if n.Data == "a" {
+					l.rel = attr(n, "rel")
+				}
+				p.links = append(p.links, l)
+				if in != nil && n.Data == "a" && a.Key == "href" {
+					l.text = strings.Join(strings.Fields(textOf(n)), " ")
+					*in = append(*in, l)
+				}
 			case a.Key == "srcset":
 				for cand := range strings.SplitSeq(a.Val, ",") {
 					if fields := strings.Fields(cand); len(fields) > 0 {
@@ -68,8 +101,49 @@ func parsePage(t *testing.T, out, rel string) parsedPage {
 			}
 		}
 	}
-	visit(doc)
-	return p
+	visit(doc, nil)
+	return p, nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// refreshURL returns the address of a refresh's content, "0; url=X".
+func refreshURL(content string) string {
+	_, after, ok := strings.Cut(content, ";")
+	if !ok {
+		return ""
+	}
+	after = strings.TrimSpace(after)
+	if len(after) >= 4 && strings.EqualFold(after[:4], "url=") {
+		after = after[4:]
+	}
+	return strings.Trim(strings.TrimSpace(after), `'"`)
 }
 
 // checker resolves the links of one build.
@@ -77,6 +151,33 @@ type checker struct {
 	out   string
 	base  *url.URL // the --base-url of the build, or nil
 	pages map[string]parsedPage
+	files map[string]fileState // stat results by slash path, filled by check
+}
+
+type fileState uint8
+
+const (
+	missing fileState = iota + 1
+	isFile
+	isFolder
+)
+
+func (c *checker) stat(target string) fileState {
+	if s, ok := c.files[target]; ok {
+		return s
+	}
+	if c.files == nil {
+		c.files = map[string]fileState{}
+	}
+	s := missing
+	if fi, err := os.Stat(filepath.Join(c.out, filepath.FromSlash(target))); err == nil {
+		s = isFile
+		if fi.IsDir() {
+			s = isFolder
+		}
+	}
+	c.files[target] = s
+	return s
 }
 
 // resolve returns the file (slash path relative to the build root) that a
@@ -123,15 +224,14 @@ func (c *checker) resolve(l link) (target, fragment string, internal bool, err e
 }
 
 // check checks every link of every page and returns the pages reached from
-// the home page.
-func (c *checker) check(t *testing.T) map[string]bool {
+// the home page and the number of internal links.
+func (c *checker) check(t *testing.T) (reached map[string]bool, links int) {
 	t.Helper()
 	var names []string
 	for name := range c.pages {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	links := 0
 	for _, name := range names {
 		for _, l := range c.pages[name].links {
 			target, frag, internal, err := c.resolve(l)
@@ -143,24 +243,27 @@ func (c *checker) check(t *testing.T) map[string]bool {
 				continue
 			}
 			links++
-			fi, err := os.Stat(filepath.Join(c.out, filepath.FromSlash(target)))
-			switch {
-			case err != nil:
+			switch c.stat(target) {
+			case missing:
 				t.Errorf("%v: %s does not exist in the build", l, target)
 				continue
-			case fi.IsDir():
+			case isFolder:
 				t.Errorf("%v: %s is a folder; link to its index.html", l, target)
 				continue
 			}
 			if frag != "" && strings.HasSuffix(target, ".html") && !c.pages[target].ids[frag] {
 				t.Errorf("%v: %s has no element with id %q", l, target, frag)
 			}
+			if l.tag == "meta" {
+				if to, ok := c.pages[target]; !ok || to.redirect != "" {
+					t.Errorf("%v: redirects to %s, which is not a page", l, target)
+				}
+			}
 		}
 	}
-	t.Logf("checked %d internal links on %d pages", links, len(names))
 
 	// Pages reached from the home page by <a href>.
-	reached := map[string]bool{"index.html": true}
+	reached = map[string]bool{"index.html": true}
 	queue := []string{"index.html"}
 	for len(queue) > 0 {
 		name := queue[0]
@@ -176,12 +279,42 @@ func (c *checker) check(t *testing.T) map[string]bool {
 			}
 		}
 	}
-	return reached
+	return reached, links
 }
 
+// checkSite checks the links of every page of the build and that every
+// page but 404.html and the redirects of alias pages can be reached from
+// the home page.
+func (c *checker) checkSite(t *testing.T) {
+	t.Helper()
+	for _, want := range []string{"index.html", "articles/index.html"} {
+		if _, ok := c.pages[want]; !ok {
+			t.Errorf("the build has no %s", want)
+		}
+	}
+	reached, links := c.check(t)
+	var orphans []string
+	redirects := 0
+	for name, p := range c.pages {
+		switch {
+		case p.redirect != "":
+			redirects++
+		case !reached[name] && name != "404.html":
+			orphans = append(orphans, name)
+		}
+	}
+	slices.Sort(orphans)
+	for _, name := range orphans {
+		t.Errorf("%s cannot be reached from the home page", name)
+	}
+	t.Logf("checked %d internal links on %d pages (%d reached from the home page, %d alias redirects)",
+		links, len(c.pages), len(reached), redirects)
+}
+
+// loadPages parses every HTML page of the build, in parallel.
 func loadPages(t *testing.T, out string) map[string]parsedPage {
 	t.Helper()
-	pages := map[string]parsedPage{}
+	var names []string
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
@@ -190,60 +323,76 @@ func loadPages(t *testing.T, out string) map[string]parsedPage {
 		if err != nil {
 			return err
 		}
-		rel = filepath.ToSlash(rel)
-		pages[rel] = parsePage(t, out, rel)
+		names = append(names, filepath.ToSlash(rel))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	parsed := make([]parsedPage, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				parsed[i], errs[i] = parsePage(out, names[i])
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	pages := make(map[string]parsedPage, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		pages[name] = parsed[i]
+	}
 	return pages
 }
 
-// TestSiteLinks walks every internal link of every page of the built site.
+// newChecker parses the build at out, made with the base URL baseURL
+// ("" for none).
+func newChecker(t *testing.T, out, baseURL string) *checker {
+	t.Helper()
+	c := &checker{out: out}
+	if baseURL != "" {
+		u, err := url.Parse(baseURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.base = u
+	}
+	c.pages = loadPages(t, out)
+	return c
+}
+
+// TestSiteLinks walks every internal link of every page of the built site,
+// and checks each article page links the pages of its entities.
 func TestSiteLinks(t *testing.T) {
 	for _, tc := range []struct {
 		name, baseURL string
-		build         func(testing.TB, ...string) string
+		site          func(testing.TB) string
 	}{
-		{"content", "", buildSite},
-		{"content-with-base-url", "https://archive.example/annals/", buildSite},
-		{"imported-examples", "", importSite},
+		{"content", "", copySite},
+		{"content-with-base-url", "https://archive.example/annals/", copySite},
+		{"imported-examples", "", importExamples},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			site := tc.site(t)
 			var extra []string
-			c := &checker{}
 			if tc.baseURL != "" {
 				extra = []string{"--base-url", tc.baseURL}
-				u, err := url.Parse(tc.baseURL)
-				if err != nil {
-					t.Fatal(err)
-				}
-				c.base = u
 			}
-			c.out = tc.build(t, extra...)
-			c.pages = loadPages(t, c.out)
-
-			articles := articlePages(t, c.out)
-			if len(articles) == 0 {
-				t.Fatal("the build has no article pages")
-			}
-			for _, want := range []string{"index.html", "articles/index.html"} {
-				if _, ok := c.pages[want]; !ok {
-					t.Errorf("the build has no %s", want)
-				}
-			}
-
-			reached := c.check(t)
-			var orphans []string
-			for name := range c.pages {
-				if !reached[name] && name != "404.html" {
-					orphans = append(orphans, name)
-				}
-			}
-			slices.Sort(orphans)
-			for _, name := range orphans {
-				t.Errorf("%s cannot be reached from the home page", name)
+			c := newChecker(t, buildAt(t, site, extra...), tc.baseURL)
+			c.checkSite(t)
+			c.checkEntities(t, site)
+			if tc.baseURL != "" {
+				c.checkFeeds(t)
 			}
 		})
 	}

@@ -35,10 +35,9 @@ func moduleRoot(t testing.TB) string {
 	}
 }
 
-// buildSite copies the repository's archive (content/ and annals.toml) into
-// a temporary site, builds it with `annals build` and returns the output
-// folder. Extra arguments go to the build command.
-func buildSite(t testing.TB, extra ...string) string {
+// copySite copies the repository's archive (content/ and annals.toml) into
+// a temporary site and returns its folder.
+func copySite(t testing.TB) string {
 	t.Helper()
 	root := moduleRoot(t)
 	site := filepath.Join(t.TempDir(), "site")
@@ -52,18 +51,24 @@ func buildSite(t testing.TB, extra ...string) string {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
-	return buildAt(t, site, extra...)
+	return site
 }
 
-// importSite makes a new archive with `annals init`, imports the example
-// raw articles (examples/raw) into it, builds it and returns the output
-// folder.
-func importSite(t testing.TB, extra ...string) string {
+// buildSite builds a copy of the repository's archive with `annals build`
+// and returns the output folder. Extra arguments go to the build command.
+func buildSite(t testing.TB, extra ...string) string {
+	t.Helper()
+	return buildAt(t, copySite(t), extra...)
+}
+
+// importExamples makes a new archive with `annals init`, imports the
+// example raw articles (examples/raw) into it and returns its folder.
+func importExamples(t testing.TB) string {
 	t.Helper()
 	site := filepath.Join(t.TempDir(), "site")
 	annals(t, "init", site)
 	annals(t, "import", "--site", site, filepath.Join(moduleRoot(t), "examples", "raw"))
-	return buildAt(t, site, extra...)
+	return site
 }
 
 // buildAt builds the site with `annals build` into a temporary folder and

@@ -1,0 +1,141 @@
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/corpus"
+)
+
+// corpusInputs returns the KCNA corpus file and the seeds folder
+// (../shared/seeds beside the corpora folder), or skips the test when
+// either is absent.
+func corpusInputs(t testing.TB) (kcna, seeds string) {
+	t.Helper()
+	dir, err := corpus.Dir()
+	if err != nil {
+		t.Skipf("skipped: %v", err)
+	}
+	kcna = filepath.Join(dir, filepath.FromSlash(corpus.KCNAFile))
+	seeds = filepath.Join(filepath.Dir(dir), "seeds")
+	for _, p := range []string{kcna, seeds} {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("skipped: the shared corpora folder %s lacks %s: %v", dir, p, err)
+		}
+	}
+	return kcna, seeds
+}
+
+// seedsSite makes a new archive and imports the seeds into it.
+func seedsSite(t testing.TB) string {
+	t.Helper()
+	_, seeds := corpusInputs(t)
+	site := filepath.Join(t.TempDir(), "site")
+	annals(t, "init", site)
+	annals(t, "import", "--site", site, seeds)
+	return site
+}
+
+// TestCorpusSiteLinks walks every link of an archive imported from the
+// KCNA corpus and the seeds, as TestSiteLinks does for the example archive.
+// The archive is imported once and built twice: without and with a base URL.
+func TestCorpusSiteLinks(t *testing.T) {
+	kcna, seeds := corpusInputs(t)
+	site := filepath.Join(t.TempDir(), "site")
+	annals(t, "init", site)
+	annals(t, "import", "--site", site, kcna, seeds)
+	shortenSlugs(t, site)
+
+	for _, tc := range []struct{ name, baseURL string }{
+		{"kcna", ""},
+		{"kcna-with-base-url", "https://archive.example/kcna/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var extra []string
+			if tc.baseURL != "" {
+				extra = []string{"--base-url", tc.baseURL}
+			}
+			c := newChecker(t, buildAt(t, site, extra...), tc.baseURL)
+			c.checkSite(t)
+			c.checkEntities(t, site)
+			if tc.baseURL != "" {
+				c.checkFeeds(t)
+			}
+		})
+	}
+}
+
+// TestSeedsSameStory imports the five seeds, two of which (000 and 003)
+// report the same event, and checks that only their pages link each other
+// under "Same story, other reports".
+func TestSeedsSameStory(t *testing.T) {
+	site := seedsSite(t)
+	c := newChecker(t, buildAt(t, site), "")
+	byOrigin := map[string]string{} // seed file name prefix → page
+	articles := contentPages(t, site)
+	for _, cp := range articles {
+		for _, o := range cp.article.Origins {
+			id, _, _ := strings.Cut(filepath.Base(o.File), "_")
+			byOrigin[id] = cp.page
+		}
+	}
+	if len(articles) != 5 {
+		t.Errorf("the five seeds made %d articles, want 5", len(articles))
+	}
+	a, b := byOrigin["000"], byOrigin["003"]
+	if a == "" || b == "" || a == b {
+		t.Fatalf("seeds 000 and 003 made the pages %q and %q; want two articles", a, b)
+	}
+	want := map[string]string{a: b, b: a}
+	for _, cp := range articles {
+		var got []string
+		for _, l := range c.pages[cp.page].sameStory {
+			if target, _, internal, err := c.resolve(l); err == nil && internal {
+				got = append(got, target)
+			}
+		}
+		if w, ok := want[cp.page]; ok {
+			if !slices.Equal(got, []string{w}) {
+				t.Errorf("%s: section.samestory links to %q, want only %s", cp.page, got, w)
+			}
+		} else if c.pages[cp.page].hasSameStory {
+			t.Errorf("%s: has a section.samestory linking to %q, want none", cp.page, got)
+		}
+	}
+	t.Logf("seed 000 is %s, seed 003 is %s", a, b)
+}
+
+// shortenSlugs works around a bug of annals import: the slug it gives the
+// second of two articles with the same date and a long title, base + "-2",
+// can be longer than article.MaxSlugLen, so the build cuts it back to base
+// and refuses both pages for sharing one address. It rewrites each such
+// slug to fit, and logs it. Remove it once the importer makes slugs that fit.
+func shortenSlugs(t testing.TB, site string) {
+	t.Helper()
+	for _, cp := range contentPages(t, site) {
+		slug := cp.article.Slug
+		if slug == "" || article.Slug(slug) == slug {
+			continue
+		}
+		i := strings.LastIndexByte(slug, '-')
+		if i < 0 {
+			continue
+		}
+		base, suffix := slug[:i], slug[i:]
+		short := strings.TrimRight(base[:min(len(base), article.MaxSlugLen-1-len(suffix))], "-") + suffix
+		data, err := os.ReadFile(cp.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.Replace(data, []byte("\nslug: "+slug+"\n"), []byte("\nslug: "+short+"\n"), 1)
+		if err := os.WriteFile(cp.file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("BUG (importer): slug %q does not survive article.Slug (MaxSlugLen %d); shortened to %q", slug, article.MaxSlugLen, short)
+	}
+}
