@@ -68,6 +68,10 @@ type Raw struct {
 
 	Body string
 
+	// Entities are those the input declared (a Markdown page's people,
+	// places and organizations).
+	Entities []Entity
+
 	// Extra holds front matter fields of Markdown inputs that annals does
 	// not interpret, so they survive an import.
 	Extra map[string]any

@@ -23,6 +23,15 @@ func TestSlug(t *testing.T) {
 			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	for _, in := range []string{strings.Repeat("railway accord ", 20), strings.Repeat("ab-", 26) + "cd", strings.Repeat("x", 100)} {
+		if once := Slug(in); Slug(once) != once || len(once) > MaxSlugLen {
+			t.Errorf("Slug is not idempotent or too long on %q: %q → %q", in, once, Slug(once))
+		}
+	}
+	exact := strings.Repeat("a", 70) + "-fifa-u-20"
+	if got := Slug(exact); got != exact {
+		t.Errorf("Slug(%q) = %q: a slug of exactly %d bytes must stay as it is", exact, got, MaxSlugLen)
+	}
 	long := Slug(strings.Repeat("railway accord ", 20))
 	if len(long) > MaxSlugLen || strings.HasSuffix(long, "-") || strings.HasSuffix(long, "railw") {
 		t.Errorf("long slug %q: want at most %d bytes, cut at a word", long, MaxSlugLen)

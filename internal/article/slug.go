@@ -13,9 +13,10 @@ const MaxSlugLen = 80
 
 // Slug turns s into a URL- and file-name-safe ASCII slug: lower case letters,
 // digits and single hyphens, with accents folded ("Kyiv’s Übung" becomes
-// "kyivs-ubung"). It is a pure function of s, so a title always gives the
-// same slug. It returns "" when s has no letter or digit; callers choose a
-// fallback.
+// "kyivs-ubung"), at most MaxSlugLen bytes, cut at a word where it must be
+// cut. It is a pure function of s and idempotent (Slug(Slug(s)) ==
+// Slug(s)), so a title always gives the same slug. It returns "" when s has
+// no letter or digit; callers choose a fallback.
 func Slug(s string) string {
 	var b strings.Builder
 	hyphen := false
@@ -33,16 +34,22 @@ func Slug(s string) string {
 		default:
 			hyphen = true
 		}
-		if b.Len() >= MaxSlugLen {
+		if b.Len() > MaxSlugLen {
 			break
 		}
 	}
-	out := b.String()
-	if len(out) > MaxSlugLen {
-		out = out[:MaxSlugLen]
+	return TrimSlug(b.String(), MaxSlugLen)
+}
+
+// TrimSlug shortens a slug to at most n bytes, at its last hyphen when that
+// keeps more than half of it. A slug that fits is returned as it is.
+func TrimSlug(slug string, n int) string {
+	if len(slug) <= n {
+		return strings.Trim(slug, "-")
 	}
-	if i := strings.LastIndexByte(out, '-'); len(out) == MaxSlugLen && i > MaxSlugLen/2 {
-		out = out[:i]
+	cut := slug[:n]
+	if i := strings.LastIndexByte(cut, '-'); i > n/2 {
+		cut = cut[:i]
 	}
-	return strings.Trim(out, "-")
+	return strings.Trim(cut, "-")
 }

@@ -48,6 +48,9 @@ type Result struct {
 // written. The returned error is for failures of I/O and of templates.
 func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (Result, error) {
 	var res Result
+	if info, err := fsys.Stat(opts.Site); err != nil || !info.IsDir() {
+		return res, fmt.Errorf("%s is not an archive folder (create one with annals init)", opts.Site)
+	}
 	cfg, err := config.Load(fsys, opts.Site)
 	if err != nil {
 		return res, err

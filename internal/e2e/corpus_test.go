@@ -1,14 +1,12 @@
 package e2e
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/corpus"
 )
 
@@ -49,7 +47,6 @@ func TestCorpusSiteLinks(t *testing.T) {
 	site := filepath.Join(t.TempDir(), "site")
 	annals(t, "init", site)
 	annals(t, "import", "--site", site, kcna, seeds)
-	shortenSlugs(t, site)
 
 	for _, tc := range []struct{ name, baseURL string }{
 		{"kcna", ""},
@@ -108,34 +105,4 @@ func TestSeedsSameStory(t *testing.T) {
 		}
 	}
 	t.Logf("seed 000 is %s, seed 003 is %s", a, b)
-}
-
-// shortenSlugs works around a bug of annals import: the slug it gives the
-// second of two articles with the same date and a long title, base + "-2",
-// can be longer than article.MaxSlugLen, so the build cuts it back to base
-// and refuses both pages for sharing one address. It rewrites each such
-// slug to fit, and logs it. Remove it once the importer makes slugs that fit.
-func shortenSlugs(t testing.TB, site string) {
-	t.Helper()
-	for _, cp := range contentPages(t, site) {
-		slug := cp.article.Slug
-		if slug == "" || article.Slug(slug) == slug {
-			continue
-		}
-		i := strings.LastIndexByte(slug, '-')
-		if i < 0 {
-			continue
-		}
-		base, suffix := slug[:i], slug[i:]
-		short := strings.TrimRight(base[:min(len(base), article.MaxSlugLen-1-len(suffix))], "-") + suffix
-		data, err := os.ReadFile(cp.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = bytes.Replace(data, []byte("\nslug: "+slug+"\n"), []byte("\nslug: "+short+"\n"), 1)
-		if err := os.WriteFile(cp.file, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("BUG (importer): slug %q does not survive article.Slug (MaxSlugLen %d); shortened to %q", slug, article.MaxSlugLen, short)
-	}
 }

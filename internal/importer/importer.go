@@ -262,7 +262,8 @@ func (ar *archive) freePath(a *article.Article) string {
 	for n := 1; ; n++ {
 		a.Slug = base
 		if n > 1 {
-			a.Slug = base + "-" + strconv.Itoa(n)
+			suffix := "-" + strconv.Itoa(n)
+			a.Slug = article.TrimSlug(base, article.MaxSlugLen-len(suffix)) + suffix
 		}
 		p := content.Path(a)
 		if !ar.occupied[strings.ToLower(p)] {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
 )
@@ -201,4 +202,23 @@ func diagText(l *diag.List) string {
 		b.WriteString(d.String() + "\n")
 	}
 	return b.String()
+}
+
+func TestLongSlugsStayDistinct(t *testing.T) {
+	title := strings.Repeat("Grey Sea Fisheries Council Session ", 4)
+	one := title + "\n\n date 2024-05-02 The council met in Toriva on Thursday to set the herring quotas for the spring.\n"
+	two := title + "\n\n date 2024-05-02 A second and quite different report on the meeting, about the cod quotas instead.\n"
+	fsys := newSite(t, map[string]string{"raw/1.txt": one, "raw/2.txt": two})
+	importPaths(t, fsys, "raw")
+	slugs := map[string]bool{}
+	for name := range pages(t, fsys) {
+		slug := strings.TrimSuffix(name[strings.LastIndex(name, "/")+1:], ".md")
+		if len(slug) > article.MaxSlugLen || article.Slug(slug) != slug {
+			t.Errorf("slug %q is longer than %d bytes or not stable", slug, article.MaxSlugLen)
+		}
+		slugs[slug] = true
+	}
+	if len(slugs) != 2 {
+		t.Errorf("slugs %v: want two distinct ones", slugs)
+	}
 }
