@@ -225,6 +225,10 @@ func TestRobust(t *testing.T) {
 		strings.Repeat("Toriva ", 100000),
 		strings.Repeat(".", 10000),
 		strings.Repeat("'\"“(", 1000),
+		// Once quadratic: runs of quotes, apostrophes and dashes.
+		strings.Repeat("\" ", 50000),
+		strings.Repeat("'", 100000),
+		strings.Repeat("a—", 30000),
 		huge,
 	} {
 		ms := Recognize(text)

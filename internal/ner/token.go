@@ -29,6 +29,9 @@ var abbreviations = map[string]bool{
 	"u.s": true, "u.k": true, "u.n": true, "e.u": true, "a.m": true, "p.m": true,
 }
 
+// contractions follow an apostrophe and stay with it: "'s", "'re".
+var contractions = map[string]bool{"s": true, "re": true, "ve": true, "ll": true, "d": true, "m": true}
+
 // openers are split off the front of a word, closers off its end.
 const (
 	openers = "\"'“‘«([{`„"
@@ -106,9 +109,9 @@ func isSpace(r rune) bool {
 }
 
 // endsSentence reports whether the tokens end with ., !, ? or ... (then
-// perhaps closing quotes or brackets).
+// up to three closing quotes or brackets).
 func endsSentence(toks []token) bool {
-	for k := len(toks) - 1; k >= 0; k-- {
+	for k := len(toks) - 1; k >= 0 && k >= len(toks)-4; k-- {
 		switch toks[k].form {
 		case ".", "!", "?", "...":
 			return true
@@ -134,8 +137,8 @@ func splitWord(out []token, text string, start, end int) []token {
 			break
 		}
 		if r == '\'' || r == '’' || r == '‘' {
-			if rest := strings.ToLower(text[start+n : end]); rest == "s" || rest == "re" || rest == "ve" || rest == "ll" || rest == "d" || rest == "m" ||
-				(len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9') {
+			if rest := text[start+n : end]; rest[0] >= '0' && rest[0] <= '9' ||
+				len(rest) <= 2 && contractions[strings.ToLower(rest)] {
 				break
 			}
 		}
@@ -207,14 +210,38 @@ func splitInner(out []token, text string, start, end int) []token {
 	if start >= end {
 		return out
 	}
-	w := text[start:end]
-	for _, dash := range []string{"--", "—", "–"} {
-		if k := strings.Index(w, dash); k >= 0 && w != dash {
-			out = splitInner(out, text, start, start+k)
-			out = append(out, tok(text, start+k, start+k+len(dash)))
-			return splitInner(out, text, start+k+len(dash), end)
+	for {
+		k, n := firstDash(text[start:end])
+		if k < 0 || n == end-start {
+			break
+		}
+		out = splitPart(out, text, start, start+k)
+		out = append(out, tok(text, start+k, start+k+n))
+		start += k + n
+	}
+	return splitPart(out, text, start, end)
+}
+
+// firstDash finds the first "--", "—" or "–" in w: its offset and length,
+// or -1.
+func firstDash(w string) (k, n int) {
+	for i := 0; i < len(w); i++ {
+		switch {
+		case w[i] == '-' && i+1 < len(w) && w[i+1] == '-':
+			return i, 2
+		case w[i] == 0xE2 && (strings.HasPrefix(w[i:], "—") || strings.HasPrefix(w[i:], "–")):
+			return i, len("—")
 		}
 	}
+	return -1, 0
+}
+
+// splitPart splits the possessive "'s" and "n't" off a dash-free word.
+func splitPart(out []token, text string, start, end int) []token {
+	if start >= end {
+		return out
+	}
+	w := text[start:end]
 	lw := strings.ToLower(w)
 	for _, suf := range []string{"'s", "’s"} {
 		if len(lw) > len(suf) && strings.HasSuffix(lw, suf) {
