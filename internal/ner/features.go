@@ -215,8 +215,19 @@ func appendShapes(long, short []byte, s string) ([]byte, []byte) {
 // infos computes the per-token information of a sentence.
 func (m *Model) infos(forms []string, out []info) []info {
 	out = out[:0]
-	var wb, lb, sb1, sb2 [64]byte
 	for _, f := range forms {
+		out = append(out, m.wordInfo(f))
+	}
+	if m != nil && len(m.gaz) > 0 {
+		m.markGazetteer(out)
+	}
+	return out
+}
+
+// wordInfo computes the information of one word, without gazetteer bits.
+func (m *Model) wordInfo(f string) info {
+	var wb, lb, sb1, sb2 [64]byte
+	{
 		w := appendFold(wb[:0], f, false)
 		lw := appendFold(lb[:0], f, true)
 		long, short := appendShapes(sb1[:0], sb2[:0], f)
@@ -249,12 +260,8 @@ func (m *Model) infos(forms []string, out []info) []info {
 				}
 			}
 		}
-		out = append(out, in)
+		return in
 	}
-	if m != nil && len(m.gaz) > 0 {
-		m.markGazetteer(out)
-	}
-	return out
 }
 
 // markGazetteer sets the gazetteer bits of the tokens covered by the
@@ -319,6 +326,37 @@ func capsSentence(forms []string) bool {
 // staticFeatures appends the features of token i that do not depend on
 // earlier decisions.
 func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
+	dst = selfFeatures(dst, &in[i])
+	return contextFeatures(dst, in, i, caps)
+}
+
+// selfFeatures appends the features of a token on its own. They depend
+// only on info.word (the word with digits folded), so their scores can be
+// cached by it.
+func selfFeatures(dst []uint64, t *info) []uint64 {
+	dst = append(dst,
+		fBias,
+		mix(fWord, t.word),
+		mix(fLower, t.lower),
+		mix(fShape, t.shape),
+		mix(fShort, t.short),
+		mix(fCluster, uint64(t.cluster)),
+		mix(mix(fClusterShort, uint64(t.cluster)), t.short),
+	)
+	for k := range 4 {
+		if t.pre[k] != 0 {
+			dst = append(dst, mix(fPre, t.pre[k]), mix(fSuf, t.suf[k]))
+		}
+	}
+	if t.hasCaseStat {
+		dst = append(dst, mix(fCaseStat, uint64(t.caseStat)), mix(mix(fCaseStat, uint64(t.caseStat)), t.short))
+	}
+	return dst
+}
+
+// contextFeatures appends the static features that look at the sentence:
+// neighbours, position, headline capitals and gazetteer matches.
+func contextFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 	t := &in[i]
 	at := func(k int) *info {
 		if k < 0 || k >= len(in) {
@@ -344,12 +382,13 @@ func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 		}
 		return hEOS
 	}
+	cl := func(k int) uint64 {
+		if p := at(k); p != nil {
+			return uint64(p.cluster)
+		}
+		return 0xffff
+	}
 	dst = append(dst,
-		fBias,
-		mix(fWord, t.word),
-		mix(fLower, t.lower),
-		mix(fShape, t.shape),
-		mix(fShort, t.short),
 		mix(fPrev1Lower, low(i-1)),
 		mix(fNext1Lower, low(i+1)),
 		mix(fPrev2Lower, low(i-2)),
@@ -359,12 +398,9 @@ func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 		mix(mix(mix(fShort3, short(i-1)), t.short), short(i+1)),
 		mix(mix(fBigramL, low(i-1)), t.lower),
 		mix(mix(fBigramR, t.lower), low(i+1)),
+		mix(fPrevCluster, cl(i-1)),
+		mix(fNextCluster, cl(i+1)),
 	)
-	for k := range 4 {
-		if t.pre[k] != 0 {
-			dst = append(dst, mix(fPre, t.pre[k]), mix(fSuf, t.suf[k]))
-		}
-	}
 	if i == 0 {
 		dst = append(dst, mix(fFirst, t.short))
 	}
@@ -377,21 +413,6 @@ func staticFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 			bit++
 		}
 		dst = append(dst, mix(fGaz, bit))
-	}
-	cl := func(k int) uint64 {
-		if p := at(k); p != nil {
-			return uint64(p.cluster)
-		}
-		return 0xffff
-	}
-	dst = append(dst,
-		mix(fCluster, cl(i)),
-		mix(fPrevCluster, cl(i-1)),
-		mix(fNextCluster, cl(i+1)),
-		mix(mix(fClusterShort, cl(i)), t.short),
-	)
-	if t.hasCaseStat {
-		dst = append(dst, mix(fCaseStat, uint64(t.caseStat)), mix(mix(fCaseStat, uint64(t.caseStat)), t.short))
 	}
 	return dst
 }

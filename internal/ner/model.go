@@ -19,6 +19,8 @@ type Model struct {
 	weights   []float32         // in training: nClasses per row
 	table     []slot            // feature hash -> row of rows, an open-addressing table
 	rows      [][nClasses]int16 // the weights, quantised
+	keys      []uint64          // the feature hash of each row, for Save
+	present   []uint64          // a bit per (hash >> 40) & presentMask: some feature may have it
 	gaz       map[uint64]uint16 // gazKey of lower-cased words -> type bits (GMB types, then CoNLL types)
 	gazMax    int               // longest gazetteer entry, in words
 	caseStats map[uint64]uint8  // lower-cased word hash -> capitalisation bucket
@@ -32,18 +34,57 @@ type scratch struct {
 	feats  []uint64
 	tags   []int
 	scores [nClasses]float32
+
+	// The scores of selfFeatures by info.word, for the model owner.
+	owner *Model
+	cache []selfScore
+	sums  [][nClasses]int32
 }
+
+// selfScore caches, by the hash of a word's form, its info and the score
+// of its selfFeatures.
+type selfScore struct {
+	form uint64 // 0: empty
+	info info
+	sum  [nClasses]int32
+}
+
+const cacheSize = 4096 // a power of two
 
 // tag tags one sentence greedily, left to right, and returns the tags.
 func (m *Model) tag(forms []string, h history, s *scratch) []int {
-	s.infos = m.infos(forms, s.infos)
+	if s.owner != m {
+		s.owner = m
+		s.cache = make([]selfScore, cacheSize)
+	}
+	s.infos = s.infos[:0]
+	s.sums = s.sums[:0]
+	for _, f := range forms {
+		h := hashString(f) | 1
+		c := &s.cache[h&(cacheSize-1)]
+		if c.form != h {
+			c.form = h
+			c.info = m.wordInfo(f)
+			c.sum = [nClasses]int32{}
+			m.sum(selfFeatures(s.feats[:0], &c.info), &c.sum)
+		}
+		s.infos = append(s.infos, c.info)
+		s.sums = append(s.sums, c.sum)
+	}
+	if len(m.gaz) > 0 {
+		m.markGazetteer(s.infos)
+	}
 	caps := capsSentence(forms)
 	s.tags = s.tags[:0]
 	prev1, prev2 := 0, 0
 	for i := range s.infos {
-		s.feats = staticFeatures(s.feats[:0], s.infos, i, caps)
+		sum := s.sums[i]
+		s.feats = contextFeatures(s.feats[:0], s.infos, i, caps)
 		s.feats = dynamicFeatures(s.feats, s.infos, i, prev1, prev2, h)
-		m.score(s.feats, &s.scores)
+		m.sum(s.feats, &sum)
+		for k := range sum {
+			s.scores[k] = float32(sum[k])
+		}
 		best := bestAllowed(&s.scores, prev1)
 		s.tags = append(s.tags, best)
 		prev2, prev1 = prev1, best
@@ -57,12 +98,16 @@ func (m *Model) tag(forms []string, h history, s *scratch) []int {
 // round(w*scale) in an int16.
 const scale = 10
 
-// slot is one entry of the weight table: a feature hash (0: empty) and
-// its row.
+// slot is one entry of the weight table: a fingerprint of the feature
+// hash (its high 32 bits, low bit set; 0: empty) and the row of its
+// weights. The table is indexed by the low bits of the hash, so a lookup
+// compares about 50 bits of it: a stray match is a one in billions event.
 type slot struct {
-	key uint64
-	row int32
+	tag uint32
+	row uint32
 }
+
+func fingerprint(key uint64) uint32 { return uint32(key>>32) | 1 }
 
 // newTable makes an empty table for n features, at most half full.
 func newTable(n int) []slot {
@@ -73,15 +118,27 @@ func newTable(n int) []slot {
 	return make([]slot, size)
 }
 
+// presentBits is the size of the present filter: small enough to stay in
+// cache, large enough that few absent features pass it.
+const presentBits = 1 << 21
+
+func presentBit(key uint64) uint64 { return (key >> 40) & (presentBits - 1) }
+
 // add adds a feature (it must not be there yet).
 func (m *Model) add(key uint64, w [nClasses]int16) {
+	if m.present == nil {
+		m.present = make([]uint64, presentBits/64)
+	}
+	b := presentBit(key)
+	m.present[b/64] |= 1 << (b % 64)
 	mask := uint64(len(m.table) - 1)
 	i := key & mask
-	for m.table[i].key != 0 {
+	for m.table[i].tag != 0 {
 		i = (i + 1) & mask
 	}
-	m.table[i] = slot{key, int32(len(m.rows))}
+	m.table[i] = slot{fingerprint(key), uint32(len(m.rows))}
 	m.rows = append(m.rows, w)
+	m.keys = append(m.keys, key)
 }
 
 func quantise(x float32) int16 {
@@ -102,26 +159,30 @@ func (m *Model) freeze() {
 	}
 }
 
-func (m *Model) score(feats []uint64, out *[nClasses]float32) {
-	var sum [nClasses]int32
+// sum adds the quantised weights of the features to sum.
+func (m *Model) sum(feats []uint64, sum *[nClasses]int32) {
+	if m.present == nil {
+		return // no features
+	}
 	mask := uint64(len(m.table) - 1)
 	for _, f := range feats {
+		if b := presentBit(f); m.present[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		tag := fingerprint(f)
 		for i := f & mask; ; i = (i + 1) & mask {
 			s := &m.table[i]
-			if s.key == f {
+			if s.tag == tag {
 				w := &m.rows[s.row]
 				for c := range sum {
 					sum[c] += int32(w[c])
 				}
 				break
 			}
-			if s.key == 0 {
+			if s.tag == 0 {
 				break
 			}
 		}
-	}
-	for c := range sum {
-		out[c] = float32(sum[c])
 	}
 }
 
@@ -201,12 +262,9 @@ func (m *Model) write(w io.Writer, prune float32) error {
 	}
 	var rows []row
 	q := int16(math.Round(float64(prune) * scale))
-	for _, s := range m.table {
-		if s.key == 0 {
-			continue
-		}
-		r := row{h: s.key}
-		for c, x := range m.rows[s.row] {
+	for k, key := range m.keys {
+		r := row{h: key}
+		for c, x := range m.rows[k] {
 			if x >= q || x <= -q {
 				r.w[c] = x
 			}

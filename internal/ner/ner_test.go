@@ -325,3 +325,18 @@ func ExampleRecognize() {
 	// person "Anselm Halvorsen"
 	// place "Toriva"
 }
+
+// TestEmptyModel tags with a model that has no features at all.
+func TestEmptyModel(t *testing.T) {
+	var b bytes.Buffer
+	if err := (&Model{}).Save(&b, 0); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ReadModel(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := m.Recognize("Anselm Halvorsen flew to Toriva."); len(ms) != 0 {
+		t.Errorf("empty model found %v", ms)
+	}
+}

@@ -242,18 +242,23 @@ func splitPart(out []token, text string, start, end int) []token {
 		return out
 	}
 	w := text[start:end]
-	lw := strings.ToLower(w)
 	for _, suf := range []string{"'s", "’s"} {
-		if len(lw) > len(suf) && strings.HasSuffix(lw, suf) {
+		if hasSuffixFold(w, suf, 1) {
 			return append(out, tok(text, start, end-len(suf)), tok(text, end-len(suf), end))
 		}
 	}
 	for _, suf := range []string{"n't", "n’t"} {
-		if len(lw) > len(suf)+1 && strings.HasSuffix(lw, suf) {
+		if hasSuffixFold(w, suf, 2) {
 			return append(out, tok(text, start, end-len(suf)), tok(text, end-len(suf), end))
 		}
 	}
 	return append(out, tok(text, start, end))
+}
+
+// hasSuffixFold reports whether w ends with suf, ignoring case, after at
+// least min more bytes.
+func hasSuffixFold(w, suf string, min int) bool {
+	return len(w) >= len(suf)+min && strings.EqualFold(w[len(w)-len(suf):], suf)
 }
 
 // quoteFolds normalises curly quotes and dashes to the forms CoNLL uses.
