@@ -5,29 +5,37 @@
 // (paragraphs separated by blank lines) and returns the person, place and
 // organization mentions in order, with byte offsets into that text. It
 // never fails: empty text, invalid UTF-8 and huge inputs give what they
-// give, never a panic.
+// give, never a panic, in time linear in the input.
 //
 // The tagger is an averaged perceptron over BILOU tags (PER, LOC, ORG and
-// MISC; MISC is recognised but never reported), decoded greedily left to
-// right. Its features are the word, its shape, prefixes and suffixes, the
-// neighbouring words and shapes, the position in the sentence, headline
-// capitals, the two previous tags, gazetteer matches, how often the word is
-// capitalised in running news text, and the types the tagger gave the same
-// word earlier in the document. The package has its own tokenizer (news
-// English: punctuation, possessive 's, n't, hyphenated words kept whole,
-// abbreviations like U.S. and initials, straight and curly quotes) and
-// sentence splitter (blank lines, then ., ! and ? before a capital).
+// MISC as in CoNLL-2003; MISC is recognised but never reported), decoded
+// greedily left to right. Its features are the word, its shape, prefixes
+// and suffixes, the neighbouring words, shapes and word classes, the
+// position in the sentence, headline capitals, the two previous tags,
+// gazetteer matches, how often the word is capitalised in running news
+// text, and the types the tagger gave the same word earlier in the
+// document. Word classes are learnt from unlabelled news text by the
+// exchange algorithm. Leading titles ("Mr.", "President") are left out of
+// person mentions, as CoNLL does.
 //
-// The model is the file model.bin.gz, embedded with go:embed and decoded
-// once, on first use. It is built by one deterministic command from the
-// shared research corpora (CoNLL-2003 eng.train; GMB's training nine tenths
-// for the gazetteer; Reuters-21578 and BBC bodies for capitalisation
-// statistics), from the module root:
+// The package has its own tokenizer (news English: punctuation, possessive
+// 's, n't, hyphenated words kept whole, abbreviations like U.S. and
+// initials, straight and curly quotes) and sentence splitter (blank lines,
+// then ., ! and ? before a capital).
+//
+// The model is the file model.bin.gz (format in model.go), embedded in the
+// binary and decoded once, on first use; it is a reviewed file of the
+// repository. It is built by one deterministic command from the shared
+// research corpora, run from the module root:
 //
 //	go run ./cmd/annals-train -corpora ../shared/corpora -out internal/ner/model.bin.gz
 //
-// eng.testa is the only data used for tuning; eng.testb and the GMB tenth
-// held out (sentence index % 10 == 9) are used only to measure.
+// It trains on CoNLL-2003 eng.train, takes the gazetteer from GMB's
+// sentences outside the held-out tenth, and learns capitalisation
+// statistics and word classes from eng.train, Reuters-21578, BBC News and
+// those GMB sentences. eng.testa is the only data used for tuning;
+// eng.testb and the held-out GMB tenth (sentence index % 10 == 9) are only
+// measured, by the tests of this package. Package gold reads the corpora.
 //
 // Recognize and the methods of a loaded Model are safe for concurrent use.
 package ner
