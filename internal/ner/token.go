@@ -42,14 +42,14 @@ const (
 // end of the text) always end a sentence; so do ., ! and ? (and ...) when the
 // next token opens with a capital letter, a digit or a quote.
 func splitSentences(text string) [][]token {
-	var (
-		sents [][]token
-		cur   []token
-	)
-	flush := func() {
-		if len(cur) > 0 {
-			sents = append(sents, cur)
-			cur = nil
+	var sents [][]token
+	// All tokens go to one slice; sentences are views of it.
+	toks := make([]token, 0, len(text)/6+1)
+	start := 0 // the first token of the current sentence
+	flush := func(end int) {
+		if end > start {
+			sents = append(sents, toks[start:end:end])
+			start = end
 		}
 	}
 	i := 0
@@ -65,7 +65,7 @@ func splitSentences(text string) [][]token {
 				j++
 			}
 			if j < len(text) && text[j] == '\n' {
-				flush()
+				flush(len(toks))
 				i = j + 1
 				continue
 			}
@@ -85,22 +85,19 @@ func splitSentences(text string) [][]token {
 			}
 			j += n
 		}
-		before := len(cur)
-		cur = splitWord(cur, text, i, j)
+		before := len(toks)
+		toks = splitWord(toks, text, i, j)
 		// End the sentence before this word if the previous one closed it.
 		// A quote standing alone between spaces may be closing: no split before it.
-		alone := len(cur) == before+1 && !unicode.IsLetter(rune(cur[before].form[0]))
+		alone := len(toks) == before+1 && !unicode.IsLetter(rune(toks[before].form[0]))
 		// "1. Michelle Freeman": a list number is no sentence.
-		listNumber := before == 2 && strings.Trim(cur[0].form, "0123456789") == ""
-		if before > 0 && endsSentence(cur[:before]) && opensSentence(cur[before].form) && !alone && !listNumber {
-			next := append([]token(nil), cur[before:]...)
-			cur = cur[:before]
-			flush()
-			cur = next
+		listNumber := before-start == 2 && strings.Trim(toks[start].form, "0123456789") == ""
+		if before > start && endsSentence(toks[start:before]) && opensSentence(toks[before].form) && !alone && !listNumber {
+			flush(before)
 		}
 		i = j
 	}
-	flush()
+	flush(len(toks))
 	return sents
 }
 
