@@ -13,6 +13,7 @@ import (
 // package's own loader so that the file itself is checked.
 type testWorldEntry struct {
 	Name     string   `toml:"name"`
+	Country  string   `toml:"country"`
 	Aliases  []string `toml:"aliases"`
 	Demonyms []string `toml:"demonyms"`
 }
@@ -74,6 +75,9 @@ func TestWorldTable(t *testing.T) {
 			if k.kind != "place" && len(e.Demonyms) > 0 {
 				t.Errorf("%s: demonyms are for places only", where)
 			}
+			if k.kind != "place" && e.Country != "" {
+				t.Errorf("%s: country is for places only", where)
+			}
 			if i > 0 && strings.ToLower(k.entries[i-1].Name) > strings.ToLower(e.Name) {
 				t.Errorf("%s: %q sorts before %q", k.kind, e.Name, k.entries[i-1].Name)
 			}
@@ -90,6 +94,99 @@ func TestWorldTable(t *testing.T) {
 				}
 				seen[key] = where
 			}
+		}
+	}
+}
+
+// TestWorldCountries checks the country of places: it names, exactly, the
+// canonical name of another place that has no country itself, and the
+// places that stand for countries have none.
+func TestWorldCountries(t *testing.T) {
+	f := testReadWorld(t)
+	byName := map[string]testWorldEntry{}
+	for _, e := range f.Place {
+		byName[e.Name] = e
+	}
+	withCountry := 0
+	countries := map[string]bool{}
+	for _, e := range f.Place {
+		if e.Country == "" {
+			continue
+		}
+		withCountry++
+		if e.Country != strings.TrimSpace(e.Country) {
+			t.Errorf("place %s: country %q has surrounding space", e.Name, e.Country)
+		}
+		c, ok := byName[e.Country]
+		switch {
+		case !ok:
+			t.Errorf("place %s: country %q is not the name of a place", e.Name, e.Country)
+		case c.Name == e.Name:
+			t.Errorf("place %s: is its own country", e.Name)
+		case c.Country != "":
+			t.Errorf("place %s: country %q is not a country (its country is %q)", e.Name, e.Country, c.Country)
+		}
+		countries[e.Country] = true
+	}
+	t.Logf("place: %d of %d entries have a country, in %d countries", withCountry, len(f.Place), len(countries))
+	if withCountry < len(f.Place)/2 {
+		t.Errorf("only %d of %d places have a country", withCountry, len(f.Place))
+	}
+	for _, name := range []string{
+		"United States", "Russia", "China", "Ukraine", "North Korea", "South Korea",
+		"Japan", "Germany", "United Kingdom", "France", "India", "Canada",
+		"Australia", "Brazil", "Georgia", "Taiwan", "State of Palestine",
+		"Hong Kong", "Macau", "Greenland", "Puerto Rico", "Western Sahara",
+		"Kashmir", "Liancourt Rocks", "Senkaku Islands", "Black Sea",
+	} {
+		e, ok := byName[name]
+		if !ok {
+			t.Errorf("place %q is missing", name)
+			continue
+		}
+		if e.Country != "" {
+			t.Errorf("place %s: has country %q, want none", name, e.Country)
+		}
+	}
+	for name, want := range map[string]string{
+		"Washington, D.C.":      "United States",
+		"New York City":         "United States",
+		"Georgia (U.S. state)":  "United States",
+		"Washington (state)":    "United States",
+		"New York (state)":      "United States",
+		"Vladivostok":           "Russia",
+		"Kuril Islands":         "Russia",
+		"Crimea":                "Ukraine",
+		"Donetsk":               "Ukraine",
+		"Luhansk":               "Ukraine",
+		"Zaporizhzhia":          "Ukraine",
+		"Kherson":               "Ukraine",
+		"Golan Heights":         "Syria",
+		"Abkhazia":              "Georgia",
+		"South Ossetia":         "Georgia",
+		"Transnistria":          "Moldova",
+		"Nagorno-Karabakh":      "Azerbaijan",
+		"Northern Cyprus":       "Cyprus",
+		"West Bank":             "State of Palestine",
+		"Gaza Strip":            "State of Palestine",
+		"Zürich":                "Switzerland",
+		"Frankfurt":             "Germany",
+		"São Paulo":             "Brazil",
+		"Toronto":               "Canada",
+		"Sydney":                "Australia",
+		"Mumbai":                "India",
+		"Dubai":                 "United Arab Emirates",
+		"Chicago":               "United States",
+		"Luxembourg City":       "Luxembourg",
+		"Stamford, Connecticut": "United States",
+	} {
+		e, ok := byName[name]
+		if !ok {
+			t.Errorf("place %q is missing", name)
+			continue
+		}
+		if e.Country != want {
+			t.Errorf("place %s: country %q, want %q", name, e.Country, want)
 		}
 	}
 }
@@ -129,6 +226,10 @@ func TestWorldKnownEntries(t *testing.T) {
 		"Nur-Sultan":              "place/Astana",
 		"People Power Party":      "organization/People Power Party",
 		"Workers' Party of Korea": "organization/Workers' Party of Korea",
+		"Washington State":        "place/Washington (state)",
+		"New York State":          "place/New York (state)",
+		"Georgia":                 "place/Georgia",
+		"Zurich":                  "place/Zürich",
 	} {
 		if got := index[testWorldKey(form)]; got != want {
 			t.Errorf("%q resolves to %q, want %q", form, got, want)
