@@ -53,6 +53,19 @@ func (d Dateline) IsZero() bool { return d == Dateline{} }
 // Text cleans plain text: scraped pages, JSON bodies, text extracted from
 // HTML.
 func Text(s string) Result {
+	return TextWith(s, Options{})
+}
+
+// Options refine cleaning with what the caller knows.
+type Options struct {
+	// KnownName reports whether a name ("Kim Jong Il") is a known
+	// person's, so that a word fused to its end can be split off even
+	// when the article gives no other evidence ("Kim Jong Illed").
+	KnownName func(string) bool
+}
+
+// TextWith is Text with options.
+func TextWith(s string, opts Options) Result {
 	var r Result
 	paras := paragraphs(normalise(s))
 	paras = r.dropTitle(paras)
@@ -64,7 +77,7 @@ func Text(s string) Result {
 	paras = r.dropTrailer(paras)
 	paras = r.dropLines(paras)
 	paras = r.dropRepeats(paras)
-	paras = repairGlue(paras)
+	paras = repairGlue(paras, opts.KnownName)
 	if len(paras) > 0 {
 		r.Dateline = parseDateline(paras[0])
 	}

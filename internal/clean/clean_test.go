@@ -25,6 +25,8 @@ func TestText(t *testing.T) {
 		{"leading markers", "# not a heading\n> not a quote\n1987. not a list", "\\# not a heading\n\n\\> not a quote\n\n1987\\. not a list\n"},
 		{"glue", "The chief met ComradeKim Jo Bonwas there. PresidentKim Il Sungand more atKim Il SungSquare.", "The chief met Comrade Kim Jo Bon was there. President Kim Il Sung and more at Kim Il Sung Square.\n"},
 		{"no false glue", "McDonald and iPhone and YouTube stay.", "McDonald and iPhone and YouTube stay.\n"},
+		{"glue with any word the article uses", "Crowds gathered. Kim Jong Illed the way and Kim Jong Ungood news spread, as good news and led crowds do.", "Crowds gathered. Kim Jong Il led the way and Kim Jong Un good news spread, as good news and led crowds do.\n"},
+		{"names are not split", "Pak Sung Island and Ri Jong Hwan met at Sinpo Island.", "Pak Sung Island and Ri Jong Hwan met at Sinpo Island.\n"},
 		{"glue at a paragraph start", "Delegates toured the city on Monday.\nThey heard of the exploits of President\nKim Il Sungwho founded the state.", "Delegates toured the city on Monday. They heard of the exploits of President Kim Il Sung who founded the state.\n"},
 		{"wrapped", "    LONDON, Feb 3 - The quick brown fox jumped over the\nlazy dog and then it ran off into the woods\nwhere nobody saw it again for many days.\n    A second paragraph starts here.\n Reuter", "LONDON, Feb 3 - The quick brown fox jumped over the lazy dog and then it ran off into the woods where nobody saw it again for many days.\n\nA second paragraph starts here.\n"},
 	}
@@ -78,5 +80,17 @@ func TestTitleAfterPrefix(t *testing.T) {
 	}
 	if !strings.HasPrefix(r.Body, "The first ferry sailed") {
 		t.Errorf("Body = %q", r.Body)
+	}
+}
+
+func TestKnownNamesSplitGlue(t *testing.T) {
+	known := func(n string) bool { return n == "Kim Jong Il" || n == "Ilya Dorn" }
+	in := "The crowd cheered as Kim Jong Illed the parade."
+	want := "The crowd cheered as Kim Jong Il led the parade.\n"
+	if got := TextWith(in, Options{KnownName: known}).Body; got != want {
+		t.Errorf("TextWith = %q, want %q", got, want)
+	}
+	if got := Text(in).Body; strings.Contains(got, "Il led") {
+		t.Errorf("Text without known names split %q", got)
 	}
 }

@@ -124,6 +124,7 @@ type glueStats struct {
 	alone map[string]bool            // cores seen as whole tokens
 	lefts map[string]map[string]bool // right side of a boundary -> left sides
 	lower map[string]bool            // lower-case words of the article, beyond knownLower
+	known func(string) bool          // names the caller knows; nil for none
 }
 
 func collectStats(paras []string) glueStats {
@@ -164,9 +165,11 @@ func isLowerWord(s string) bool {
 	return s != ""
 }
 
-// repairGlue splits glued words in every paragraph.
-func repairGlue(paras []string) []string {
+// repairGlue splits glued words in every paragraph; known, when not nil,
+// tells the names of people the caller knows.
+func repairGlue(paras []string, known func(string) bool) []string {
 	st := collectStats(paras)
+	st.known = known
 	for i, p := range paras {
 		paras[i] = st.repair(p)
 	}
@@ -248,8 +251,10 @@ func (st glueStats) splitLeft(toks []token, t token, rest []string) []token {
 // syllables of "Kim Jong Unand": a name the last of which may be fused.
 func shortNames(toks []token) int {
 	n := 0
-	for _, t := range toks {
-		if t.lead != "" || t.tail != "" || t.left || t.glued || !startsUpper(t.core) || len(t.core) > 5 || boundary(t.core) >= 0 || particles[t.core] {
+	for i, t := range toks {
+		// Only the first word may follow an opening quote or bracket.
+		lead := t.lead != "" && (i > 0 || !strings.ContainsAny(t.lead, "\"'“‘(["))
+		if lead || t.tail != "" || t.left || t.glued || !startsUpper(t.core) || len(t.core) > 5 || boundary(t.core) >= 0 || particles[t.core] {
 			break
 		}
 		n++
@@ -295,9 +300,14 @@ func (st glueStats) splitName(toks []token, i int, glued bool) []token {
 			return insert(toks, j+1, right)
 		}
 		if j > i {
-			name, word, ok := st.fusedWord(t.core, glued)
+			// A known name is the strongest evidence, then the
+			// article's own words, then the shape of name syllables.
+			name, word, ok := st.fusedKnown(toks[i:j], t.core)
+			if !ok {
+				name, word, ok = st.fusedWord(t.core, glued)
+			}
 			if !ok && j >= i+2 {
-				name, word, ok = fusedSyllable(t.core)
+				name, word, ok = st.fusedSyllable(t.core)
 			}
 			if ok {
 				toks[j] = token{lead: t.lead, core: name}
@@ -309,6 +319,29 @@ func (st glueStats) splitName(toks []token, i int, glued bool) []token {
 		}
 	}
 	return toks
+}
+
+// fusedKnown splits the last word of a name the caller knows from a
+// lower-case word fused to it: "Kim Jong Illed" is "Kim Jong Il" + "led"
+// when "Kim Jong Il" is a known name.
+func (st glueStats) fusedKnown(before []token, core string) (name, word string, ok bool) {
+	if st.known == nil || len(before) == 0 {
+		return "", "", false
+	}
+	var b strings.Builder
+	for _, t := range before {
+		b.WriteString(t.core)
+		b.WriteByte(' ')
+	}
+	for k := 1; k+2 <= len(core); k++ {
+		if !utf8.RuneStart(core[k]) || !isLowerWord(core[k:]) {
+			continue
+		}
+		if st.known(b.String() + core[:k]) {
+			return core[:k], core[k:], true
+		}
+	}
+	return "", "", false
 }
 
 // fusedWord splits a name word fused to the longest lower-case word the
@@ -327,16 +360,22 @@ func (st glueStats) fusedWord(core string, short bool) (name, word string, ok bo
 	return "", "", false
 }
 
-// syllable is a name syllable as romanised names spell them: consonants,
-// vowels and at most one closing consonant or "ng" ("Un", "Sung", "Il").
-var syllableEnd = regexp.MustCompile(`^[b-df-hj-np-tv-z]*[aeiouy]+(?:ng|[b-df-hj-np-tv-z])?$`)
+// syllableEnd matches a name syllable as romanised names spell them: an
+// initial consonant or a digraph, vowels, and at most one closing
+// consonant or "ng" ("Un", "Sung", "Il", "Jong"; not "Squ" or "Isl").
+var syllableEnd = regexp.MustCompile(`^(?:[bcdfghjklmnprstwy]|ch|kh|ph|th|sh|ts|ss|kk|tt|pp|jj|ry|ny|hy|ky|my|py|gy|by|dy|ty)?[aeiouy]{1,3}(?:ng|[bgklmnpt])?$`)
 
-// fusedSyllable splits the third or later word of a name fused to one of
-// the commonest words, when what precedes it is a name syllable: "Kim Jong
-// Unhas". Words like "Island" do not split, as "Isl" is no syllable.
-func fusedSyllable(core string) (name, word string, ok bool) {
-	for _, w := range []string{"and", "was", "has", "had", "for", "with", "who"} {
-		if p, found := strings.CutSuffix(core, w); found && len(p) >= 2 && len(p) <= 4 && startsUpper(p) && syllableEnd.MatchString(strings.ToLower(p)) {
+// fusedSyllable splits the third or later word of a name fused to a
+// lower-case word of at least three letters the article or English uses,
+// when what precedes it is a name syllable: "Kim Jong Unhas", "Kim Jong
+// Illed". Words like "Island" do not split, as "Isl" is no syllable.
+func (st glueStats) fusedSyllable(core string) (name, word string, ok bool) {
+	for k := 2; k <= 4 && k+3 <= len(core); k++ {
+		p, w := core[:k], core[k:]
+		if !startsUpper(p) || !syllableEnd.MatchString(strings.ToLower(p)) || !isLowerWord(w) {
+			continue
+		}
+		if knownLower[w] || st.lower[w] {
 			return p, w, true
 		}
 	}

@@ -54,6 +54,9 @@ var (
 		Embassy Inc Ltd Corp Co Foundation Society Academy Federation`)
 )
 
+// statePrefix opens the official names of states: "Republic of Arvenia".
+var statePrefix = wordSet(`Republic Kingdom Principality Sultanate Emirate`)
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -68,7 +71,7 @@ func kindByNouns(name string, kind article.Kind) article.Kind {
 	if len(ws) < 2 {
 		return kind
 	}
-	if kind != article.Place && placeNouns[ws[len(ws)-1]] {
+	if kind != article.Place && (placeNouns[ws[len(ws)-1]] || len(ws) >= 3 && statePrefix[ws[0]] && ws[1] == "of") {
 		return article.Place
 	}
 	if kind == article.Person {
@@ -99,7 +102,8 @@ type found struct {
 func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
 	ms = slices.Clone(ms)
 	sortMentions(ms)
-	ms = combine(t.known(text), ms)
+	known, demonymOf := t.known(text)
+	ms = combine(known, ms)
 	var fs []*found
 	for _, m := range ms {
 		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
@@ -111,7 +115,52 @@ func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
 	}
 	t.acronyms(text, fs)
 	t.surnames(fs)
-	return group(fs)
+	return t.withCountries(group(fs), demonymOf)
+}
+
+// withCountries adds the country of every place the article names and of
+// every demonym it uses: an article about Houston, or about "Russian
+// officials", is about the United States, or Russia, too. Such countries
+// have no mentions of their own unless the article also names them.
+func (t *Table) withCountries(es []article.Entity, demonymOf []*Entry) []article.Entity {
+	have := map[string]bool{}
+	for _, e := range es {
+		if e.Kind == article.Place {
+			have[e.Name] = true
+		}
+	}
+	var add []string
+	want := func(name string) {
+		if name != "" && !have[name] {
+			have[name] = true
+			add = append(add, name)
+		}
+	}
+	for _, e := range es {
+		if e.Kind != article.Place {
+			continue
+		}
+		if entry := t.lookup(e.Name); entry != nil && entry.Name == e.Name {
+			want(entry.Country)
+		}
+	}
+	for _, d := range demonymOf {
+		want(d.Name)
+		want(d.Country)
+	}
+	if len(add) == 0 {
+		return es
+	}
+	for _, name := range add {
+		if t.Ignored(name) {
+			continue
+		}
+		es = append(es, article.Entity{Name: name, Kind: article.Place, Mentions: []string{}})
+	}
+	slices.SortFunc(es, func(x, y article.Entity) int {
+		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(string(x.Kind), string(y.Kind)))
+	})
+	return es
 }
 
 // prepare reads one mention: its surface form and bare name, and what the
@@ -127,6 +176,11 @@ func (t *Table) prepare(text string, m Mention) *found {
 		return nil
 	}
 	f := &found{surface: surface, name: name, kind: kindByNouns(name, m.Kind), start: m.Start}
+	if f.kind != article.Person && len(strings.Fields(name)) >= 2 && honorific.MatchString(text[max(0, m.Start-40):m.Start]) {
+		// "Foreign Minister Teodora Vance": what follows a person's
+		// title is a person.
+		f.kind = article.Person
+	}
 	if f.kind == article.Person {
 		if loc := leadingTitles.FindStringIndex(name); loc != nil && loc[1] < len(name) {
 			f.name = name[loc[1]:]
@@ -146,8 +200,21 @@ func (t *Table) prepare(text string, m Mention) *found {
 	if e := t.lookup(f.name); e != nil {
 		f.entry = e
 		f.name, f.kind = e.Name, e.Kind
+	} else if isAcronym(f.name) && len(f.name) > 5 {
+		f.name = titleCase(f.name) // "CLEVELAND" of a wire dateline
 	}
 	return f
+}
+
+// titleCase writes a name set in capitals as a name: "NEW ORLEANS" →
+// "New Orleans".
+func titleCase(s string) string {
+	ws := strings.Fields(strings.ToLower(s))
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
 }
 
 // trimLower drops trailing lower-case words, which are no part of a name:

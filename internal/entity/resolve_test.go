@@ -28,7 +28,13 @@ aliases = ["US", "U.S.", "USA", "United States of America"]
 demonyms = ["American"]
 [[place]]
 name = "Kyiv"
+country = "Ukraine"
 aliases = ["Kiev"]
+[[place]]
+name = "Ukraine"
+[[place]]
+name = "Houston"
+country = "United States"
 [[place]]
 name = "Luhansk"
 aliases = ["Lugansk"]
@@ -100,23 +106,39 @@ func TestResolve(t *testing.T) {
 				{Name: "Kestrel Federation", Kind: article.Place, Mentions: []string{"Kestrel Federation"}},
 				{Name: "Selva River", Kind: article.Place, Mentions: []string{"Selva River"}},
 			}},
+		{"a title makes a person; an official name makes a state",
+			"Foreign Minister [[Teodora Vance|o]] of the [[Republic of Arvenia|o]] spoke.",
+			[]article.Entity{
+				{Name: "Republic of Arvenia", Kind: article.Place, Mentions: []string{"Republic of Arvenia"}},
+				{Name: "Teodora Vance", Kind: article.Person, Mentions: []string{"Foreign Minister Teodora Vance"}},
+			}},
 		{"patronymic of an unknown person",
 			"[[Ilya Petrovich Dorn|p]] met President [[Dorn|p]]'s guests. [[Ilya Dorn|p]] left.",
 			[]article.Entity{{Name: "Ilya Dorn", Kind: article.Person, Mentions: []string{"Ilya Petrovich Dorn", "President Dorn", "Ilya Dorn"}}}},
-		{"bare surname and demonyms are not entities",
+		{"bare surname and demonyms are no entities; demonyms are evidence of their country",
 			"Mr. [[Halvorsen|p]] praised [[Russian|l]] and [[North Korean|l]] officials in [[March|l]].",
-			[]article.Entity{}},
+			[]article.Entity{
+				{Name: "North Korea", Kind: article.Place, Mentions: []string{}},
+				{Name: "Russia", Kind: article.Place, Mentions: []string{}},
+			}},
 		{"acronym spelled out in the article",
 			"the [[Arvenian Central News Agency|o]] ([[ACNA|o]]) said. [[ACNA|o]] added.",
 			[]article.Entity{{Name: "Arvenian Central News Agency", Kind: article.Organization, Mentions: []string{"Arvenian Central News Agency", "ACNA"}}}},
 		{"acronym defined in the text but not tagged in full",
 			"the Arvenian Central News Agency (ACNA) said. [[ACNA|o]] added.",
 			[]article.Entity{{Name: "Arvenian Central News Agency", Kind: article.Organization, Mentions: []string{"ACNA"}}}},
+		{"a city's country; a dateline in capitals",
+			"[[HOUSTON|l]], Feb 26 - Oil rose.",
+			[]article.Entity{
+				{Name: "Houston", Kind: article.Place, Mentions: []string{"HOUSTON"}},
+				{Name: "United States", Kind: article.Place, Mentions: []string{}},
+			}},
 		{"transliterations",
 			"From [[Kiev|l]] to [[Lugansk|l]] and [[Luhansk|l]].",
 			[]article.Entity{
 				{Name: "Kyiv", Kind: article.Place, Mentions: []string{"Kiev"}},
 				{Name: "Luhansk", Kind: article.Place, Mentions: []string{"Lugansk", "Luhansk"}},
+				{Name: "Ukraine", Kind: article.Place, Mentions: []string{}},
 			}},
 		{"the table's kind wins; acronyms match only as written",
 			"[[KCNA|l]] and [[WHO|o]] and [[U.S.|o]] officials",

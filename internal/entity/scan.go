@@ -12,23 +12,27 @@ import (
 // ("Congress", "Meta"); the table still canonicalises them.
 type phrases struct {
 	full     map[string]*Entry // key of a whole name → entry
-	prefixes map[string]bool   // keys of every leading run of words of a name
+	demonyms map[string]*Entry // key of a demonym → the place it names people of
+	prefixes map[string]bool   // keys of every leading run of words of a name or demonym
 }
 
 func (t *Table) phrases() *phrases {
 	t.scanOnce.Do(func() {
-		p := &phrases{full: map[string]*Entry{}, prefixes: map[string]bool{}}
-		add := func(name string, e *Entry) {
+		p := &phrases{full: map[string]*Entry{}, demonyms: map[string]*Entry{}, prefixes: map[string]bool{}}
+		add := func(into map[string]*Entry, name string, e *Entry) {
 			words := strings.Fields(key(name))
 			for i := 1; i < len(words); i++ {
 				p.prefixes[strings.Join(words[:i], " ")] = true
 			}
-			p.full[strings.Join(words, " ")] = e
+			into[strings.Join(words, " ")] = e
 		}
 		for k, e := range t.byKey {
 			if strings.Contains(k, " ") {
-				add(k, e)
+				add(p.full, k, e)
 			}
+		}
+		for k, e := range t.demonyms {
+			add(p.demonyms, k, e)
 		}
 		t.scan = p
 	})
@@ -77,40 +81,49 @@ func trimWord(text string, start, end int) word {
 }
 
 // known finds the table's multi-word names and acronyms in text, longest
-// first, each starting with a capital.
-func (t *Table) known(text string) []Mention {
+// first, each starting with a capital, and the places whose demonyms the
+// text uses ("Russian officials" is evidence of Russia).
+func (t *Table) known(text string) (ms []Mention, demonymOf []*Entry) {
 	p := t.phrases()
 	ws := words(text)
-	var out []Mention
 	for i := 0; i < len(ws); i++ {
 		first := text[ws[i].start:ws[i].end]
 		r, _ := utf8.DecodeRuneInString(first)
 		if !unicode.IsUpper(r) {
 			continue
 		}
-		best, bestEnd := (*Entry)(nil), i
+		best, bestEnd, demonym := (*Entry)(nil), i, (*Entry)(nil)
 		if e := t.exact[first]; e != nil {
 			best = e
 		}
-		k := strings.ToLower(strings.NewReplacer("’", "'").Replace(first))
+		k := strings.ToLower(unify.Replace(first))
+		if e := p.demonyms[k]; e != nil {
+			demonym = e
+		}
 		for j := i + 1; j < len(ws) && j < i+maxWords; j++ {
 			if gap := text[ws[j-1].end:ws[j].start]; strings.TrimSpace(gap) != "" {
 				break // only spaces may stand between the words of a name
 			}
-			k += " " + strings.ToLower(strings.NewReplacer("’", "'").Replace(text[ws[j].start:ws[j].end]))
+			k += " " + strings.ToLower(unify.Replace(text[ws[j].start:ws[j].end]))
 			if e := p.full[k]; e != nil {
-				best, bestEnd = e, j
+				best, bestEnd, demonym = e, j, nil
+			}
+			if e := p.demonyms[k]; e != nil && best == nil {
+				demonym = e
 			}
 			if !p.prefixes[k] {
 				break
 			}
 		}
+		if demonym != nil {
+			demonymOf = append(demonymOf, demonym)
+		}
 		if best != nil {
-			out = append(out, Mention{Start: ws[i].start, End: ws[bestEnd].end, Kind: best.Kind})
+			ms = append(ms, Mention{Start: ws[i].start, End: ws[bestEnd].end, Kind: best.Kind})
 			i = bestEnd
 		}
 	}
-	return out
+	return ms, demonymOf
 }
 
 // combine puts the table's names first: a tagged mention overlapping one

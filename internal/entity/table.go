@@ -28,13 +28,16 @@ type Entry struct {
 	Kind     article.Kind
 	Aliases  []string
 	Demonyms []string
+	// Country is the canonical name of the country a place lies in, ""
+	// for countries and for places shared by several.
+	Country string
 }
 
 // Table maps every name of an entity to its entry.
 type Table struct {
 	byKey    map[string]*Entry // key(name) → entry, for names and aliases
 	exact    map[string]*Entry // names and aliases that only match as written (acronyms)
-	demonyms map[string]bool   // key(demonym)
+	demonyms map[string]*Entry // key(demonym) → the place it names people of
 	ignore   map[string]bool   // key(name)
 
 	scanOnce sync.Once
@@ -51,6 +54,7 @@ type file struct {
 
 type fileEntry struct {
 	Name     string   `toml:"name"`
+	Country  string   `toml:"country"`
 	Aliases  []string `toml:"aliases"`
 	Demonyms []string `toml:"demonyms"`
 }
@@ -62,7 +66,7 @@ func (f *file) entries() []*Entry {
 		es   []fileEntry
 	}{{article.Place, f.Place}, {article.Organization, f.Organization}, {article.Person, f.Person}} {
 		for _, e := range k.es {
-			out = append(out, &Entry{Name: clean(e.Name), Kind: k.kind, Aliases: e.Aliases, Demonyms: e.Demonyms})
+			out = append(out, &Entry{Name: clean(e.Name), Kind: k.kind, Aliases: e.Aliases, Demonyms: e.Demonyms, Country: clean(e.Country)})
 		}
 	}
 	return out
@@ -110,7 +114,7 @@ func decode(data []byte) (*file, error) {
 }
 
 func newTable() *Table {
-	return &Table{byKey: map[string]*Entry{}, exact: map[string]*Entry{}, demonyms: map[string]bool{}, ignore: map[string]bool{}}
+	return &Table{byKey: map[string]*Entry{}, exact: map[string]*Entry{}, demonyms: map[string]*Entry{}, ignore: map[string]bool{}}
 }
 
 // add indexes e under its name and aliases; later entries claim names from
@@ -124,7 +128,7 @@ func (t *Table) add(e *Entry) {
 		t.byKey[key(n)] = e
 	}
 	for _, d := range e.Demonyms {
-		t.demonyms[key(d)] = true
+		t.demonyms[key(d)] = e
 	}
 }
 
@@ -157,8 +161,8 @@ func (t *Table) with(f *file) *Table {
 	for k, e := range t.exact {
 		out.exact[k] = e
 	}
-	for k := range t.demonyms {
-		out.demonyms[k] = true
+	for k, e := range t.demonyms {
+		out.demonyms[k] = e
 	}
 	for k := range t.ignore {
 		out.ignore[k] = true
@@ -195,9 +199,9 @@ func (t *Table) lookup(name string) *Entry {
 	if e := t.exact[clean(name)]; e != nil {
 		return e
 	}
-	if isAcronym(name) {
-		return nil
-	}
+	// Acronyms are indexed only as written, so "us" never finds "US";
+	// a name set in capitals, as wire datelines write them ("TOKYO"),
+	// still finds its entry.
 	return t.byKey[key(name)]
 }
 
@@ -209,12 +213,18 @@ func (t *Table) Lookup(name string) (Entry, bool) {
 	return Entry{}, false
 }
 
+// IsPerson reports whether name is a person's name or alias in the table.
+func (t *Table) IsPerson(name string) bool {
+	e := t.lookup(name)
+	return e != nil && e.Kind == article.Person
+}
+
 // Ignored reports whether name is never an entity.
 func (t *Table) Ignored(name string) bool { return t.ignore[key(name)] }
 
 // IsDemonym reports whether name is a demonym ("Russian", "North
 // Koreans"): evidence of a place, not an entity.
-func (t *Table) IsDemonym(name string) bool { return t.demonyms[key(name)] }
+func (t *Table) IsDemonym(name string) bool { return t.demonyms[key(name)] != nil }
 
 // Canonical maps a stored entity through the table: its canonical name and
 // kind, and false when it is to be ignored. Unknown names keep their name
@@ -229,10 +239,12 @@ func (t *Table) Canonical(name string, kind article.Kind) (string, article.Kind,
 	return name, kind, true
 }
 
+// unify writes apostrophes and spaces one way.
+var unify = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ")
+
 // clean collapses spaces and unifies apostrophes.
 func clean(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(unify.Replace(s)), " ")
 }
 
 // key is the case-insensitive lookup form of a name.

@@ -11,6 +11,7 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/clean"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/entity"
 )
 
 var jucheMark = regexp.MustCompile(`[\[(]?Juche\s?\d{1,3}\.\d{1,2}\.\d{1,2}\.?[\])]?`)
@@ -45,7 +46,7 @@ func Article(raw article.Raw) (article.Article, []diag.Diagnostic) {
 	if raw.Format == article.Markdown {
 		a.Body = clean.Markdown(raw.Body)
 	} else {
-		f.clean = clean.Text(raw.Body)
+		f.clean = clean.TextWith(raw.Body, clean.Options{KnownName: entity.Builtin().IsPerson})
 		a.Body = f.clean.Body
 	}
 
@@ -81,6 +82,7 @@ func Article(raw article.Raw) (article.Article, []diag.Diagnostic) {
 		}
 	}
 
+	a.Entities = mergeEntities(raw.Entities, entities(a.Body, f.clean.Dateline))
 	a.Slug = article.Slug(a.Title)
 	if a.Slug == "" {
 		a.Slug = fallbackSlug(raw)

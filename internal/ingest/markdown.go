@@ -25,6 +25,7 @@ func readMarkdown(text string) (article.Raw, error) {
 	raw.Title, raw.Source, raw.URL, raw.Author, raw.Body = a.Title, a.Source, a.URL, a.Author, a.Body
 	raw.Date = a.Date.String()
 	raw.Extra = a.Extra
+	raw.Entities = a.Entities
 	raw.Line = p.BodyLine
 	return raw, nil
 }
