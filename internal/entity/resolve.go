@@ -103,7 +103,7 @@ func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
 	ms = slices.Clone(ms)
 	sortMentions(ms)
 	known, demonymOf := t.known(text)
-	ms = combine(known, ms)
+	ms = joinOf(text, combine(known, ms))
 	var fs []*found
 	for _, m := range ms {
 		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
@@ -115,6 +115,7 @@ func (t *Table) Resolve(text string, ms []Mention) []article.Entity {
 	}
 	t.acronyms(text, fs)
 	t.surnames(fs)
+	shortForms(fs)
 	return t.withCountries(group(fs), demonymOf)
 }
 
@@ -247,6 +248,49 @@ func usable(name string) bool {
 // (with "of", "the", "and", "for" between them) and the acronym in
 // parentheses, "Arvenian Central News Agency (ACNA)".
 var definition = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’-]*\s+)(?:(?:of|the|and|for|on|in)\s+|\p{Lu}[\p{L}'’-]*\s+)*)\((\p{Lu}{2,}[\p{Lu}\d]*)\)`)
+
+// joinOf joins a head word and the name that follows it with "of" into
+// one mention when a tagger split them: "Republic" + "of" + "Arvenia",
+// "Ministry" + "of the" + "Interior".
+func joinOf(text string, ms []Mention) []Mention {
+	out := ms[:0:0]
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if i+1 < len(ms) {
+			n := ms[i+1]
+			gap := text[m.End:n.Start]
+			head := strings.Fields(text[m.Start:m.End])
+			if (gap == " of " || gap == " of the ") && len(head) > 0 {
+				last := head[len(head)-1]
+				if statePrefix[last] || orgNouns[last] || placeNouns[last] {
+					name := text[m.Start:n.End]
+					out = append(out, Mention{Start: m.Start, End: n.End, Kind: kindByNouns(name, n.Kind)})
+					i++
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// shortForms resolves a one-word place or organization the table does not
+// know to the longer name it opens in the same article: "Selva" to
+// "Selva River", "Kestrel" to "Kestrel Federation".
+func shortForms(fs []*found) {
+	for _, f := range fs {
+		if f.entry != nil || f.kind == article.Person || f.name == "" || strings.Contains(f.name, " ") {
+			continue
+		}
+		for _, g := range fs {
+			if g != f && g.kind == f.kind && strings.HasPrefix(g.name, f.name+" ") && g.name != "" {
+				f.name, f.entry = g.name, g.entry
+				break
+			}
+		}
+	}
+}
 
 // acronyms resolves an acronym to the long name the article spells it out
 // with: "KCNA" after "Korean Central News Agency", either tagged in the

@@ -112,6 +112,12 @@ func TestResolve(t *testing.T) {
 				{Name: "Republic of Arvenia", Kind: article.Place, Mentions: []string{"Republic of Arvenia"}},
 				{Name: "Teodora Vance", Kind: article.Person, Mentions: []string{"Foreign Minister Teodora Vance"}},
 			}},
+		{"split names joined, short forms resolved",
+			"The [[Republic|l]] of [[Arvenia|l]] and the [[Selva River|l]]: the [[Selva|l]] floods.",
+			[]article.Entity{
+				{Name: "Republic of Arvenia", Kind: article.Place, Mentions: []string{"Republic of Arvenia"}},
+				{Name: "Selva River", Kind: article.Place, Mentions: []string{"Selva River", "Selva"}},
+			}},
 		{"patronymic of an unknown person",
 			"[[Ilya Petrovich Dorn|p]] met President [[Dorn|p]]'s guests. [[Ilya Dorn|p]] left.",
 			[]article.Entity{{Name: "Ilya Dorn", Kind: article.Person, Mentions: []string{"Ilya Petrovich Dorn", "President Dorn", "Ilya Dorn"}}}},
