@@ -31,15 +31,6 @@ var sections = []struct {
 	{article.Organization, "organizations", "Organizations"},
 }
 
-func folderOf(k article.Kind) string {
-	for _, s := range sections {
-		if s.kind == k {
-			return s.folder
-		}
-	}
-	return "entities"
-}
-
 // letterFolder holds the A–Z pages of an entity index.
 const letterFolder = "by-letter"
 
