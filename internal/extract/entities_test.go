@@ -83,7 +83,7 @@ func TestReutersPlacesRecall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs = slices.DeleteFunc(docs, func(d corpus.ReutersDoc) bool { return d.Body == "" || len(d.Places) == 0 })
+	docs = thin(slices.DeleteFunc(docs, func(d corpus.ReutersDoc) bool { return d.Body == "" || len(d.Places) == 0 }))
 	found := make([][]string, len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -163,6 +163,7 @@ func TestKCNALeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs = thin(recs)
 	leaders := []string{"Kim Jong Un", "Kim Il Sung", "Kim Jong Il"}
 	var texts, withLeader, split int
 	for i, r := range recs {
