@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -249,36 +248,22 @@ func (s *siteBuild) lists() error {
 	if err != nil {
 		return err
 	}
-	size := s.cfg.PageSize
-	count := max(1, (len(s.summaries)+size-1)/size)
-	pagePath := func(n int) string {
-		if n == 1 {
-			return "articles/"
-		}
-		return "articles/page/" + strconv.Itoa(n) + "/"
-	}
-	for n := 1; n <= count; n++ {
-		pager := &render.Pager{Number: n, Count: count, First: pagePath(1), Last: pagePath(count)}
-		if n > 1 {
-			pager.Prev = pagePath(n - 1)
-		}
-		if n < count {
-			pager.Next = pagePath(n + 1)
-		}
-		lo, hi := (n-1)*size, min(n*size, len(s.summaries))
-		title := "All articles"
-		if n > 1 {
-			title += " — page " + strconv.Itoa(n)
-		}
-		err := s.page(&render.Page{
-			Kind: render.KindSection, Section: "articles", Title: title, Path: pagePath(n),
-			List: s.summaries[lo:hi], Pager: pager, Total: len(s.summaries),
-		}, article.Date{})
-		if err != nil {
-			return err
-		}
+	err = s.paginate("articles/", s.allArticles(), func(p *render.Page) {
+		p.Kind, p.Section, p.Title = render.KindSection, "articles", "All articles"
+	})
+	if err != nil {
+		return err
 	}
 	return s.page(&render.Page{Kind: render.Kind404, Title: "Page not found", Path: "404.html", Absolute: true}, article.Date{})
+}
+
+// allArticles lists every article's index, newest first.
+func (s *siteBuild) allArticles() []int {
+	all := make([]int, len(s.pages))
+	for i := range all {
+		all[i] = i
+	}
+	return all
 }
 
 // page renders p to its file; lastMod dates it in the sitemap.

@@ -33,11 +33,7 @@ func (s *siteBuild) feeds() error {
 	if s.site.BaseURL == "" {
 		return nil
 	}
-	all := make([]int, len(s.pages))
-	for i := range all {
-		all[i] = i
-	}
-	if err := s.feed("index.xml", s.site.Title, "", all); err != nil {
+	if err := s.feed("index.xml", s.site.Title, "", s.allArticles()); err != nil {
 		return err
 	}
 	for _, sec := range sections {
