@@ -22,6 +22,7 @@ import (
 	"github.com/annals-archive/annals/internal/feed"
 	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
+	"github.com/annals-archive/annals/internal/parallel"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
 	"github.com/annals-archive/annals/internal/theme"
@@ -165,7 +166,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 
 // articles renders every article page in parallel.
 func (s *siteBuild) articles(ctx context.Context) error {
-	return parallel(ctx, len(s.pages), func(i int) error {
+	return parallel.For(ctx, len(s.pages), func(i int) error {
 		p := s.pages[i]
 		people, links := s.entityLinks(p)
 		body, err := markdown.RenderLinked([]byte(p.article.Body), links)

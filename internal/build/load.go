@@ -6,10 +6,8 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/spf13/afero"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/entity"
+	"github.com/annals-archive/annals/internal/parallel"
 )
 
 // page is one loaded article.
@@ -51,7 +50,7 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 	}
 	slices.Sort(files)
 	pages := make([]*page, len(files))
-	err = parallel(ctx, len(files), func(i int) error {
+	err = parallel.For(ctx, len(files), func(i int) error {
 		data, err := afero.ReadFile(fsys, files[i])
 		if err != nil {
 			return err
@@ -130,40 +129,4 @@ func newestFirst(a, b *page) int {
 		return -1
 	}
 	return cmp.Or(bd.Compare(ad), cmp.Compare(a.path, b.path))
-}
-
-// parallel runs fn(0) … fn(n-1) on GOMAXPROCS workers and returns the
-// first error.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-		next  = make(chan int)
-	)
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				if err := fn(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
 }

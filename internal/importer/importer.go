@@ -7,11 +7,9 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/spf13/afero"
@@ -22,6 +20,7 @@ import (
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/extract"
 	"github.com/annals-archive/annals/internal/ingest"
+	"github.com/annals-archive/annals/internal/parallel"
 )
 
 // Item is one extracted article with the input it came from.
@@ -35,39 +34,23 @@ type Item struct {
 func Extract(ctx context.Context, fsys afero.Fs, paths []string, fields config.Fields, diags *diag.List) ([]Item, error) {
 	inputs := ingest.Inputs(fsys, paths, diags)
 	perInput := make([][]Item, len(inputs))
-	workers := min(runtime.GOMAXPROCS(0), max(len(inputs), 1))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				raws := ingest.ReadFile(fsys, inputs[i], fields, diags)
-				items := make([]Item, 0, len(raws))
-				for _, raw := range raws {
-					a, ds := extract.Article(raw)
-					for _, d := range ds {
-						if d.File == "" {
-							d.File = inputs[i].Path
-						}
-						diags.Add(d)
-					}
-					items = append(items, Item{raw, a})
+	err := parallel.For(ctx, len(inputs), func(i int) error {
+		raws := ingest.ReadFile(fsys, inputs[i], fields, diags)
+		items := make([]Item, 0, len(raws))
+		for _, raw := range raws {
+			a, ds := extract.Article(raw)
+			for _, d := range ds {
+				if d.File == "" {
+					d.File = inputs[i].Path
 				}
-				perInput[i] = items
+				diags.Add(d)
 			}
-		})
-	}
-feed:
-	for i := range inputs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+			items = append(items, Item{raw, a})
 		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		perInput[i] = items
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return slices.Concat(perInput...), nil
