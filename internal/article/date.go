@@ -1,6 +1,7 @@
 package article
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -62,24 +63,7 @@ func (d Date) Time() time.Time {
 
 // Compare orders dates; the zero Date sorts before every known date.
 func (d Date) Compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
-	default:
-		return cmpInt(d.Day, e.Day)
-	}
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(d.Year, e.Year), cmp.Compare(d.Month, e.Month), cmp.Compare(d.Day, e.Day))
 }
 
 // DateOf returns the calendar date of t in t's location.

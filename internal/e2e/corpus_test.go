@@ -53,16 +53,7 @@ func TestCorpusSiteLinks(t *testing.T) {
 		{"kcna-with-base-url", "https://archive.example/kcna/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var extra []string
-			if tc.baseURL != "" {
-				extra = []string{"--base-url", tc.baseURL}
-			}
-			c := newChecker(t, buildAt(t, site, extra...), tc.baseURL)
-			c.checkSite(t)
-			c.checkEntities(t, site)
-			if tc.baseURL != "" {
-				c.checkFeeds(t)
-			}
+			checkBuild(t, site, tc.baseURL)
 		})
 	}
 }

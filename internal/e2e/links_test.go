@@ -383,17 +383,23 @@ func TestSiteLinks(t *testing.T) {
 		{"imported-examples", "", importExamples},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site := tc.site(t)
-			var extra []string
-			if tc.baseURL != "" {
-				extra = []string{"--base-url", tc.baseURL}
-			}
-			c := newChecker(t, buildAt(t, site, extra...), tc.baseURL)
-			c.checkSite(t)
-			c.checkEntities(t, site)
-			if tc.baseURL != "" {
-				c.checkFeeds(t)
-			}
+			checkBuild(t, tc.site(t), tc.baseURL)
 		})
+	}
+}
+
+// checkBuild builds site (with baseURL when given) and checks the result:
+// links, entity links and, with a base URL, feeds and sitemaps.
+func checkBuild(t *testing.T, site, baseURL string) {
+	t.Helper()
+	var extra []string
+	if baseURL != "" {
+		extra = []string{"--base-url", baseURL}
+	}
+	c := newChecker(t, buildAt(t, site, extra...), baseURL)
+	c.checkSite(t)
+	c.checkEntities(t, site)
+	if baseURL != "" {
+		c.checkFeeds(t)
 	}
 }

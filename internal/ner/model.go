@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -273,7 +274,7 @@ func (m *Model) write(w io.Writer, prune float32) error {
 			rows = append(rows, r)
 		}
 	}
-	slices.SortFunc(rows, func(a, b row) int { return cmpU64(a.h, b.h) })
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(a.h, b.h) })
 	bw.WriteString(magic)
 	uv(nClasses)
 	uv(scale)
@@ -317,16 +318,6 @@ func (m *Model) write(w io.Writer, prune float32) error {
 		return err
 	}
 	return zw.Close()
-}
-
-func cmpU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // readModel reads a model written by write.
