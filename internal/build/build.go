@@ -155,6 +155,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	for _, step := range []func() error{
 		func() error { return s.articles(ctx) },
 		s.lists, s.archives, s.entityPages, s.feeds,
+		func() error { return s.search(ctx) },
 		func() error { return s.static(th) },
 	} {
 		if err := step(); err != nil {

@@ -30,7 +30,7 @@ type Writer struct {
 	bytes atomic.Int64
 
 	mu   sync.Mutex
-	dirs map[string]bool
+	dirs map[string]*folder
 	seen map[string]bool
 }
 
@@ -38,7 +38,7 @@ type Writer struct {
 // that was cut short, then clears what an abandoned build left.
 func Begin(fsys afero.Fs, out string) (*Writer, error) {
 	out = path.Clean(out)
-	w := &Writer{fsys: fsys, out: out, staging: out + ".new", dirs: map[string]bool{}, seen: map[string]bool{}}
+	w := &Writer{fsys: fsys, out: out, staging: out + ".new", dirs: map[string]*folder{}, seen: map[string]bool{}}
 	old := out + ".old"
 	if _, err := fsys.Stat(out); errors.Is(err, fs.ErrNotExist) {
 		if _, err := fsys.Stat(old); err == nil {
@@ -86,14 +86,17 @@ func (w *Writer) Write(name string, data []byte) error {
 	}
 	w.seen[name] = true
 	dir := path.Dir(name)
-	needDir := dir != "." && !w.dirs[dir]
-	w.dirs[dir] = true
+	f := w.dirs[dir]
+	if f == nil {
+		f = &folder{}
+		w.dirs[dir] = f
+	}
 	w.mu.Unlock()
 	full := path.Join(w.staging, name)
-	if needDir {
-		if err := w.fsys.MkdirAll(path.Dir(full), 0o755); err != nil {
-			return err
-		}
+	// Writers of other files in the folder wait until it exists.
+	f.once.Do(func() { f.err = w.fsys.MkdirAll(path.Dir(full), 0o755) })
+	if f.err != nil {
+		return f.err
 	}
 	if err := afero.WriteFile(w.fsys, full, data, 0o644); err != nil {
 		return err
@@ -101,6 +104,12 @@ func (w *Writer) Write(name string, data []byte) error {
 	w.files.Add(1)
 	w.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// A folder of the staged output is made once, by its first file.
+type folder struct {
+	once sync.Once
+	err  error
 }
 
 // Stats counts what a build wrote.

@@ -17,6 +17,7 @@ const (
 	KindTerm     = "term"     // one person, place or organization
 	KindAlias    = "alias"    // a redirect from another name of an entity
 	Kind404      = "404"
+	KindSearch   = "search" // the search page
 )
 
 // Site is what every page knows of the archive.

@@ -55,13 +55,14 @@ var layouts = map[string][]string{
 	KindTerm:     {"term.html", "list.html"},
 	KindAlias:    {"alias.html"},
 	Kind404:      {"404.html"},
+	KindSearch:   {"search.html"},
 }
 
 // candidates returns the layouts tried for a page, in order: every
 // section-specific layout before the generic ones, as in Hugo.
 func candidates(kind, section string) []string {
 	generic := layouts[kind]
-	if section == "" || kind == KindHome || kind == Kind404 || kind == KindAlias {
+	if section == "" || kind == KindHome || kind == Kind404 || kind == KindAlias || kind == KindSearch {
 		return generic
 	}
 	c := make([]string, 0, 2*len(generic))

@@ -1,0 +1,311 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/parallel"
+)
+
+// A Doc is one article as the index sees it.
+type Doc struct {
+	Path     string // the folder of its page in the site, ending in "/"
+	Title    string
+	Date     article.Date
+	Source   string
+	Text     string // the body as plain text
+	Entities []Name
+}
+
+// A Name is a person, place or organization of a document.
+type Name struct {
+	Kind    string // "people", "places" or "organizations": the folder of its page
+	Key     string // the name of its page's folder
+	Name    string
+	Aliases []string // other names it goes by, found by searches too
+}
+
+// Sizes and weights of the index (format.md).
+const (
+	shardLimit  = 12 << 10 // bytes of a term shard before its key is split
+	inlineLimit = 400      // characters of postings kept inside a shard
+	topPostings = 2000     // postings with impacts kept for a frequent term
+	textLimit   = 8000     // bytes of body text in a result's file
+	facetLimit  = 1000     // names listed per kind for the filters
+	perFolder   = 1000     // result files per folder
+
+	titleWeight   = 3
+	entityWeight  = 2
+	bodyWeight    = 1
+	k1, b, refLen = 1.2, 0.75, 300
+)
+
+// Stats tells what an index holds.
+type Stats struct {
+	Docs, Terms, Shards, Files int
+	Bytes                      int64
+}
+
+// Write builds the index of docs and hands each file, named relative to
+// the index folder, to write, which must be safe for concurrent use. The
+// files depend only on docs, not on their order.
+func Write(ctx context.Context, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
+	ix := &indexer{docs: slices.Clone(docs)}
+	slices.SortFunc(ix.docs, docOrder)
+	ix.st.Docs = len(ix.docs)
+	ix.write = func(name string, data []byte) error {
+		ix.mu.Lock()
+		ix.st.Files++
+		ix.st.Bytes += int64(len(data))
+		ix.mu.Unlock()
+		return write(name, data)
+	}
+	for _, step := range []func(context.Context) error{ix.terms, ix.facets, ix.meta, ix.fragments} {
+		if err := step(ctx); err != nil {
+			return ix.st, err
+		}
+	}
+	return ix.st, nil
+}
+
+// docOrder orders documents as ids are given: undated first, then by date,
+// ties by path.
+func docOrder(a, b Doc) int {
+	if a.Date.IsZero() != b.Date.IsZero() {
+		if a.Date.IsZero() {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Path, b.Path))
+}
+
+type indexer struct {
+	docs  []Doc
+	write func(name string, data []byte) error
+	mu    sync.Mutex
+	st    Stats
+
+	shardKeys []string
+	lists     map[string][][]any // names offered by the filters, by kind
+}
+
+// weighted is a term's weighted count in one document.
+type weighted struct {
+	term string
+	f    float64
+}
+
+// docTerms returns a document's terms with their impacts, sorted by term.
+func docTerms(d *Doc) []weighted {
+	f := map[string]float64{}
+	dl := 0
+	add := func(text string, w float64, count bool) {
+		for _, t := range Tokens(text) {
+			if t.Term == "" {
+				continue
+			}
+			f[t.Term] += w
+			if count {
+				dl++
+			}
+		}
+	}
+	add(d.Title, titleWeight, true)
+	add(d.Text, bodyWeight, true)
+	add(d.Source, entityWeight, false)
+	for _, e := range d.Entities {
+		seen := map[string]bool{}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if k := strings.ToLower(n); !seen[k] {
+				seen[k] = true
+				add(n, entityWeight, false)
+			}
+		}
+	}
+	norm := k1 * (1 - b + b*float64(dl)/refLen)
+	out := make([]weighted, 0, len(f))
+	for term, tf := range f {
+		out = append(out, weighted{term, tf * (k1 + 1) / (tf + norm)})
+	}
+	slices.SortFunc(out, func(x, y weighted) int { return strings.Compare(x.term, y.term) })
+	return out
+}
+
+// impact quantises a term's BM25 weight in a document to 1 … 63.
+func impact(w float64) uint8 {
+	return uint8(max(1, min(63, math.Round(w/(k1+1)*63))))
+}
+
+// terms writes the term shards and the postings of frequent terms.
+func (ix *indexer) terms(ctx context.Context) error {
+	per := make([][]weighted, len(ix.docs))
+	err := parallel.For(ctx, len(ix.docs), func(i int) error {
+		per[i] = docTerms(&ix.docs[i])
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	postings := map[string][]posting{}
+	for id, ts := range per {
+		for _, t := range ts {
+			postings[t.term] = append(postings[t.term], posting{uint32(id), impact(t.f)})
+		}
+		per[id] = nil
+	}
+	entries := make([]*termEntry, 0, len(postings))
+	for term, ps := range postings {
+		entries = append(entries, &termEntry{term: term, postings: ps})
+	}
+	slices.SortFunc(entries, func(x, y *termEntry) int { return strings.Compare(x.term, y.term) })
+	ix.st.Terms = len(entries)
+	var big []*termEntry
+	for _, e := range entries {
+		e.inline = appendPostings(nil, e.postings)
+		if len(e.inline) > inlineLimit {
+			e.inline = nil
+			big = append(big, e)
+		}
+	}
+	shards := split("", entries)
+	ix.shardKeys = make([]string, len(shards))
+	for i, s := range shards {
+		ix.shardKeys[i] = s.key
+	}
+	err = parallel.For(ctx, len(shards), func(i int) error {
+		return ix.write("t/"+FileKey(shards[i].key)+".js", shards[i].file())
+	})
+	if err != nil {
+		return err
+	}
+	ix.st.Shards = len(shards)
+	return parallel.For(ctx, len(big), func(i int) error {
+		return ix.write("p/"+FileKey(big[i].term)+".js", ix.frequent(big[i]))
+	})
+}
+
+// A termEntry is a term with its postings, inline when they are short.
+type termEntry struct {
+	term     string
+	postings []posting
+	inline   []byte // nil when the postings have a file of their own
+}
+
+// size is about the bytes of e in a shard file.
+func (e *termEntry) size() int { return len(e.term) + len(e.inline) + 16 }
+
+type shard struct {
+	key     string
+	entries []*termEntry
+}
+
+// split groups entries, all starting with prefix, into shards: one per
+// next character, each split further while its file would be too large.
+// A term equal to prefix gets prefix as its shard key.
+func split(prefix string, entries []*termEntry) []shard {
+	size := 0
+	for _, e := range entries {
+		size += e.size()
+	}
+	if prefix != "" && size <= shardLimit {
+		return []shard{{prefix, entries}}
+	}
+	var out []shard
+	for i := 0; i < len(entries); {
+		rest := entries[i].term[len(prefix):]
+		if rest == "" {
+			out = append(out, shard{prefix, entries[i : i+1]})
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(rest)
+		key := prefix + rest[:n]
+		j := i + 1
+		for j < len(entries) && strings.HasPrefix(entries[j].term, key) {
+			j++
+		}
+		out = append(out, split(key, entries[i:j])...)
+		i = j
+	}
+	return out
+}
+
+// file is a shard's script.
+func (s shard) file() []byte {
+	var b bytes.Buffer
+	b.WriteString("annalsSearch.terms(")
+	b.Write(jsonOf(s.key))
+	b.WriteString(",[")
+	for i, e := range s.entries {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "[%s,%d,", jsonOf(e.term), len(e.postings))
+		if e.inline == nil {
+			b.WriteByte('0')
+		} else {
+			b.WriteByte('"')
+			b.Write(e.inline)
+			b.WriteByte('"')
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString("]);\n")
+	return b.Bytes()
+}
+
+// frequent is the postings file of a frequent term: the postings with the
+// highest impacts, and when there are more, the set of all its documents.
+func (ix *indexer) frequent(e *termEntry) []byte {
+	ps := e.postings
+	all, rest := "", 0
+	if len(ps) > topPostings {
+		byImpact := slices.Clone(ps)
+		slices.SortStableFunc(byImpact, func(x, y posting) int { return cmp.Compare(y.impact, x.impact) })
+		sum := 0
+		for _, p := range byImpact[topPostings:] {
+			sum += int(p.impact)
+		}
+		rest = max(1, int(math.Round(float64(sum)/float64(len(byImpact)-topPostings))))
+		ids := make([]uint32, len(ps))
+		for i, p := range ps {
+			ids[i] = p.doc
+		}
+		all = string(appendSet(nil, ids, len(ix.docs)))
+		ps = byImpact[:topPostings]
+		slices.SortFunc(ps, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
+	}
+	return call("postings", e.term, map[string]any{"top": string(appendPostings(nil, ps)), "all": all, "rest": rest})
+}
+
+// call is the script that calls annalsSearch.fn with args as JSON.
+func call(fn string, args ...any) []byte {
+	var b bytes.Buffer
+	b.WriteString("annalsSearch." + fn + "(")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(jsonOf(a))
+	}
+	b.WriteString(");\n")
+	return b.Bytes()
+}
+
+func jsonOf(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, numbers, slices and maps of them
+	}
+	return data
+}

@@ -1,0 +1,124 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// wordPattern finds words: dotted initialisms such as "U.S." first, then
+// runs of letters, marks and digits, with apostrophes between letters
+// ("Korea's", "O'Brien"). static/search/engine.js uses the same pattern,
+// and the two are tested against each other on a shared word list.
+var wordPattern = regexp.MustCompile(`(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*`)
+
+// maxWord is the longest normalised word that is indexed; longer runs are
+// identifiers, hashes or glued text, not words people search for.
+const maxWord = 40
+
+// A Token is one word of a text: its normalised form, its index term and
+// its byte offsets in the text.
+type Token struct {
+	Word       string // lower case, accents and apostrophes removed
+	Term       string // the stemmed word; "" for a stop word
+	Start, End int
+}
+
+// Tokens splits text into words. Stop words are kept, with an empty Term,
+// so that phrases can be matched word by word.
+func Tokens(text string) []Token {
+	var out []Token
+	for _, m := range wordPattern.FindAllStringIndex(text, -1) {
+		w := Normalize(text[m[0]:m[1]])
+		if w == "" || len(w) > maxWord {
+			continue
+		}
+		out = append(out, Token{Word: w, Term: Term(w), Start: m[0], End: m[1]})
+	}
+	return out
+}
+
+// Terms returns the index terms of text in order, without stop words.
+func Terms(text string) []string {
+	var out []string
+	for _, t := range Tokens(text) {
+		if t.Term != "" {
+			out = append(out, t.Term)
+		}
+	}
+	return out
+}
+
+// Normalize folds one word as found by the word pattern: lower case,
+// final sigma as sigma, accents removed (NFD, then marks dropped), a
+// possessive "'s" and then every apostrophe and dot removed.
+func Normalize(word string) string {
+	w := strings.ToLower(word)
+	w = strings.ReplaceAll(w, "ς", "σ")
+	if !isASCII(w) {
+		w = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.M, r) {
+				return -1
+			}
+			return r
+		}, norm.NFD.String(w))
+	}
+	w = strings.ReplaceAll(w, "’", "'")
+	w = strings.TrimSuffix(w, "'s")
+	return strings.Map(func(r rune) rune {
+		if r == '\'' || r == '.' {
+			return -1
+		}
+		return r
+	}, w)
+}
+
+// Term returns the index term of a normalised word: "" for a stop word,
+// the Porter2 (Snowball English) stem for a word of three or more ASCII
+// letters, and the word itself otherwise (numbers, other scripts).
+func Term(word string) string {
+	if stopWords[word] {
+		return ""
+	}
+	if len(word) < 3 || !isLetters(word) {
+		return word
+	}
+	return english.Stem(word, true)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stopWords are left out of the index: they are in nearly every article
+// and say nothing about it. Phrases still match them, in the text. "us"
+// is not here, as it is also "U.S." folded.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(StopWords) {
+		stopWords[w] = true
+	}
+}
+
+// StopWords lists the stop words, separated by spaces; engine.js has the
+// same list.
+const StopWords = "a an and are as at be been but by for from had has have he her his i if in into is it its of on or she that the their them there they this to was we were which will with would you"

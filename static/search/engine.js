@@ -1,0 +1,627 @@
+/*
+ * annals search engine: reads the index that `annals build` writes under
+ * search/ (see internal/search/format.md) and answers queries.
+ *
+ * A classic script, so that it runs from file:// as well as from a web
+ * server: index files are classic scripts too, loaded by a loader function
+ * the page provides, and they hand their data to the global annalsSearch.
+ * It defines AnnalsEngine; under node it is also module.exports, for the
+ * tests in internal/search/jstest.
+ */
+(function (global) {
+  'use strict';
+
+  var Text = global.AnnalsText || (typeof require === 'function' ? require('./text.js') : null);
+
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var VALUE = new Int8Array(128).fill(-1);
+  for (var i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
+  var KINDS = ['people', 'places', 'organizations'];
+  var PREFIX_TERMS = 8;   // terms a word being typed expands to
+  var TYPO_TERMS = 3;     // terms a misspelt word expands to
+  var PHRASE_CHECKS = 40; // results read per page to find phrase matches
+
+  // decodePostings reads a posting list: ids and impacts.
+  function decodePostings(s) {
+    var ids = [], imp = [], i = 0, prev = 0;
+    while (i < s.length) {
+      var v = 0, mul = 1, c;
+      do {
+        c = VALUE[s.charCodeAt(i++)];
+        v += (c & 31) * mul;
+        mul *= 32;
+      } while (c & 32);
+      prev += v;
+      ids.push(prev);
+      imp.push(VALUE[s.charCodeAt(i++)]);
+    }
+    return { ids: ids, imp: imp };
+  }
+
+  // decodeSet reads a set of ids: "L" and differences, or "B" and a bitmap.
+  function decodeSet(s) {
+    var ids = [];
+    if (s.charAt(0) === 'L') {
+      var i = 1, prev = 0;
+      while (i < s.length) {
+        var v = 0, mul = 1, c;
+        do {
+          c = VALUE[s.charCodeAt(i++)];
+          v += (c & 31) * mul;
+          mul *= 32;
+        } while (c & 32);
+        prev += v;
+        ids.push(prev);
+      }
+    } else if (s.charAt(0) === 'B') {
+      for (var j = 1; j < s.length; j++) {
+        var bits = VALUE[s.charCodeAt(j)];
+        for (var k = 0; bits; k++, bits >>= 1) {
+          if (bits & 1) ids.push((j - 1) * 6 + k);
+        }
+      }
+    }
+    return ids;
+  }
+
+  function decodeVarints(s) {
+    var out = [], i = 0;
+    while (i < s.length) {
+      var v = 0, mul = 1, c;
+      do {
+        c = VALUE[s.charCodeAt(i++)];
+        v += (c & 31) * mul;
+        mul *= 32;
+      } while (c & 32);
+      out.push(v);
+    }
+    return out;
+  }
+
+  // A Registry receives what index files hand to annalsSearch.
+  function Registry() {
+    this.metaData = null;
+    this.daysData = null;
+    this.shards = new Map();
+    this.postingFiles = new Map();
+    this.docs = new Map();
+    this.facetLists = new Map();
+  }
+  Registry.prototype.meta = function (m) { this.metaData = m; };
+  Registry.prototype.days = function (d) { this.daysData = d; };
+  Registry.prototype.terms = function (key, entries) {
+    var m = new Map();
+    for (var i = 0; i < entries.length; i++) m.set(entries[i][0], entries[i]);
+    this.shards.set(key, m);
+  };
+  Registry.prototype.postings = function (name, p) { this.postingFiles.set(name, p); };
+  Registry.prototype.doc = function (id, d) { this.docs.set(id, d); };
+  Registry.prototype.facets = function (kind, list) { this.facetLists.set(kind, list); };
+
+  // Engine answers queries. load(path) loads one index file, path relative
+  // to the index folder, and returns a promise that settles once the file
+  // has run; the file hands its data to registry.
+  function Engine(load, registry) {
+    this.load = load;
+    this.reg = registry;
+    this.pending = new Map();
+    this.meta = null;
+    this.keys = null;
+    this.postingCache = new Map();
+  }
+
+  // file loads path once.
+  Engine.prototype.file = function (path) {
+    var p = this.pending.get(path);
+    if (!p) {
+      var self = this;
+      p = this.load(path);
+      p.catch(function () { self.pending.delete(path); });
+      this.pending.set(path, p);
+    }
+    return p;
+  };
+
+  Engine.prototype.init = function () {
+    var self = this;
+    if (this.meta) return Promise.resolve(this.meta);
+    return this.file('meta.js').then(function () {
+      self.meta = self.reg.metaData;
+      if (!self.meta || self.meta.v !== 1) throw new Error('search index: unknown version');
+      self.keys = new Set(self.meta.shards);
+      return self.meta;
+    });
+  };
+
+  // shardKey returns the key of the shard that holds term, or "".
+  Engine.prototype.shardKey = function (term) {
+    var cps = Array.from(term);
+    for (var n = cps.length; n > 0; n--) {
+      var k = cps.slice(0, n).join('');
+      if (this.keys.has(k)) return k;
+    }
+    return '';
+  };
+
+  Engine.prototype.shard = function (key) {
+    var self = this;
+    if (!key) return Promise.resolve(new Map());
+    return this.file('t/' + Text.fileKey(key) + '.js').then(function () {
+      return self.reg.shards.get(key) || new Map();
+    });
+  };
+
+  // entry returns a term's shard entry [term, df, postings], or null.
+  Engine.prototype.entry = function (term) {
+    return this.shard(this.shardKey(term)).then(function (m) { return m.get(term) || null; });
+  };
+
+  // postingsOf returns a term's documents and impacts: {ids, imp, df}.
+  Engine.prototype.postingsOf = function (entry) {
+    var self = this, term = entry[0];
+    var cached = this.postingCache.get(term);
+    if (cached) return Promise.resolve(cached);
+    var done = function (p) {
+      self.postingCache.set(term, p);
+      return p;
+    };
+    if (entry[2] !== 0) return Promise.resolve(done(decodePostings(entry[2])));
+    return this.file('p/' + Text.fileKey(term) + '.js').then(function () {
+      var f = self.reg.postingFiles.get(term);
+      var top = decodePostings(f.top);
+      if (!f.all) return done(top);
+      var all = decodeSet(f.all), imp = new Array(all.length), t = 0;
+      for (var i = 0; i < all.length; i++) {
+        if (t < top.ids.length && top.ids[t] === all[i]) imp[i] = top.imp[t++];
+        else imp[i] = f.rest;
+      }
+      return done({ ids: all, imp: imp });
+    });
+  };
+
+  // setOf returns the documents of one person, place, organization or
+  // source, by kind and key.
+  Engine.prototype.setOf = function (kind, key) {
+    var self = this, name = kind + '/' + key;
+    return this.file('e/' + kind + '/' + Text.fileKey(key) + '.js').then(function () {
+      var f = self.reg.postingFiles.get(name);
+      return f ? decodeSet(f.all) : [];
+    });
+  };
+
+  Engine.prototype.facetList = function (kind) {
+    var self = this;
+    return this.file('facets/' + kind + '.js').then(function () {
+      return self.reg.facetLists.get(kind) || [];
+    });
+  };
+
+  Engine.prototype.doc = function (id) {
+    var self = this;
+    return this.file('f/' + Math.floor(id / 1000) + '/' + id + '.js').then(function () {
+      return self.reg.docs.get(id);
+    });
+  };
+
+  // parse splits a query into words and quoted phrases. The last word is
+  // a prefix when typing is still going on: no space or quote after it.
+  function parse(q) {
+    var words = [], phrases = [];
+    var parts = q.split('"');
+    for (var i = 0; i < parts.length; i++) {
+      var toks = Text.tokens(parts[i]);
+      var quoted = i % 2 === 1;
+      if (quoted && toks.length > 1) phrases.push(toks.map(function (t) { return t.word; }));
+      for (var j = 0; j < toks.length; j++) {
+        var t = toks[j];
+        if (!t.term) continue;
+        words.push({ word: t.word, term: t.term, prefix: false, quoted: quoted });
+      }
+    }
+    var last = words[words.length - 1];
+    if (last && !last.quoted && /[\p{L}\p{N}]$/u.test(q)) last.prefix = true;
+    var seen = new Set();
+    words = words.filter(function (w) {
+      var k = w.term + (w.prefix ? '*' : '');
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    return { words: words, phrases: phrases };
+  }
+
+  function idf(n, df) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  // alternatives finds the terms a query word stands for:
+  // [{term, word, df, weight, kind}] with kind "exact", "prefix" or "typo".
+  Engine.prototype.alternatives = function (w) {
+    var self = this, out = [], seen = new Set();
+    var add = function (entry, word, weight, kind) {
+      if (!entry || seen.has(entry[0])) return;
+      seen.add(entry[0]);
+      out.push({ entry: entry, term: entry[0], word: word, df: entry[1], weight: weight, kind: kind });
+    };
+    return this.entry(w.term).then(function (exact) {
+      add(exact, w.word, 1, 'exact');
+      if (!w.prefix || w.word.length < 2) return;
+      return self.prefixEntries(w).then(function (found) {
+        found.forEach(function (e) { add(e, e[0], 0.8, 'prefix'); });
+      });
+    }).then(function () {
+      if (out.length || w.word.length < 5 || w.quoted) return;
+      return self.typoEntries(w).then(function (found) {
+        found.forEach(function (f) { add(f.entry, f.word, 0.7, 'typo'); });
+      });
+    }).then(function () { return out; });
+  };
+
+  // prefixEntries returns the most frequent terms that begin with the word
+  // being typed or with its stem, or that the word begins with.
+  Engine.prototype.prefixEntries = function (w) {
+    var self = this;
+    var keys = this.meta.shards.filter(function (k) { return k.startsWith(w.word); });
+    if (keys.length > 4) return Promise.resolve([]);
+    var own = this.shardKey(w.word);
+    if (own && keys.indexOf(own) < 0) keys.push(own);
+    return Promise.all(keys.map(function (k) { return self.shard(k); })).then(function (shards) {
+      var found = [];
+      shards.forEach(function (m) {
+        m.forEach(function (e, t) {
+          if (t.startsWith(w.word) || t.startsWith(w.term) ||
+              (w.word.startsWith(t) && t.length >= 4 && w.word.length - t.length <= 3)) {
+            found.push(e);
+          }
+        });
+      });
+      found.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+      return found.slice(0, PREFIX_TERMS);
+    });
+  };
+
+  // edits returns the words one edit away from word: a letter deleted,
+  // two swapped, one changed or one inserted.
+  function edits(word) {
+    var abc = 'abcdefghijklmnopqrstuvwxyz', out = new Set();
+    for (var i = 0; i <= word.length; i++) {
+      var a = word.slice(0, i), b = word.slice(i);
+      if (b) out.add(a + b.slice(1));
+      if (b.length > 1) out.add(a + b[1] + b[0] + b.slice(2));
+      for (var j = 0; j < abc.length; j++) {
+        if (b) out.add(a + abc[j] + b.slice(1));
+        out.add(a + abc[j] + b);
+      }
+    }
+    out.delete(word);
+    return Array.from(out);
+  }
+
+  // typoEntries returns the most frequent terms of words one edit away
+  // from the word, among the shards of its first letters.
+  Engine.prototype.typoEntries = function (w) {
+    var self = this;
+    if (!/^[a-z]+$/.test(w.word)) return Promise.resolve([]);
+    var home = this.shardKey(w.term);
+    var byKey = new Map();
+    edits(w.word).forEach(function (v) {
+      var t = Text.term(v);
+      if (!t) return;
+      var k = self.shardKey(t);
+      if (!k) return;
+      if (!byKey.has(k)) byKey.set(k, []);
+      byKey.get(k).push({ word: v, term: t });
+    });
+    // The word's own shard, and the two that a slip of the first letters
+    // leads to (a swap, a missing or doubled first letter).
+    var keys = [home, this.shardKey(Text.term(w.word[1] + w.word[0] + w.word.slice(2)) || ''),
+      this.shardKey(Text.term(w.word.slice(1)) || '')].filter(function (k, i, a) {
+      return k && byKey.has(k) && a.indexOf(k) === i;
+    });
+    return Promise.all(keys.map(function (k) { return self.shard(k); })).then(function (shards) {
+      var found = new Map();
+      shards.forEach(function (m, i) {
+        byKey.get(keys[i]).forEach(function (v) {
+          var e = m.get(v.term);
+          if (e && !found.has(v.term)) found.set(v.term, { entry: e, word: v.word });
+        });
+      });
+      return Array.from(found.values()).sort(function (a, b) { return b.entry[1] - a.entry[1]; }).slice(0, TYPO_TERMS);
+    });
+  };
+
+  // slot combines a word's alternatives: a document's score is the best
+  // of its alternatives'. It returns sorted ids and their scores.
+  Engine.prototype.slot = function (alts) {
+    var self = this, n = this.meta.n;
+    return Promise.all(alts.map(function (a) { return self.postingsOf(a.entry); })).then(function (ps) {
+      var score = new Map();
+      ps.forEach(function (p, i) {
+        var w = alts[i].weight * idf(n, alts[i].df);
+        for (var j = 0; j < p.ids.length; j++) {
+          var s = w * p.imp[j], old = score.get(p.ids[j]);
+          if (old === undefined || s > old) score.set(p.ids[j], s);
+        }
+      });
+      var ids = Array.from(score.keys()).sort(function (a, b) { return a - b; });
+      return { ids: ids, score: ids.map(function (id) { return score.get(id); }) };
+    });
+  };
+
+  // intersect keeps the ids in all lists, adding scores.
+  function intersect(lists) {
+    lists = lists.slice().sort(function (a, b) { return a.ids.length - b.ids.length; });
+    var out = lists[0];
+    for (var l = 1; l < lists.length; l++) {
+      var b = lists[l], ids = [], score = [], i = 0, j = 0;
+      while (i < out.ids.length && j < b.ids.length) {
+        if (out.ids[i] < b.ids[j]) i++;
+        else if (out.ids[i] > b.ids[j]) j++;
+        else {
+          ids.push(out.ids[i]);
+          score.push(out.score[i] + b.score[j]);
+          i++;
+          j++;
+        }
+      }
+      out = { ids: ids, score: score };
+    }
+    return out;
+  }
+
+  // union keeps the ids in any list, adding scores.
+  function union(lists) {
+    var score = new Map();
+    lists.forEach(function (l) {
+      for (var i = 0; i < l.ids.length; i++) score.set(l.ids[i], (score.get(l.ids[i]) || 0) + l.score[i]);
+    });
+    var ids = Array.from(score.keys()).sort(function (a, b) { return a - b; });
+    return { ids: ids, score: ids.map(function (id) { return score.get(id); }) };
+  }
+
+  // filterIds keeps the ids of list that are in the sorted set.
+  function filterIds(list, set) {
+    var ids = [], score = [], j = 0;
+    for (var i = 0; i < list.ids.length; i++) {
+      while (j < set.length && set[j] < list.ids[i]) j++;
+      if (j < set.length && set[j] === list.ids[i]) {
+        ids.push(list.ids[i]);
+        score.push(list.score[i]);
+      }
+    }
+    return { ids: ids, score: score };
+  }
+
+  // dateRange returns the ids [lo, hi) of documents dated from from to to
+  // (both "YYYY-MM-DD", either may be empty).
+  Engine.prototype.dateRange = function (from, to) {
+    var self = this, meta = this.meta;
+    if (!from && !to) return Promise.resolve(null);
+    return this.file('days.js').then(function () {
+      var d = self.reg.daysData;
+      var counts = decodeVarints(d.counts), first = Date.parse(d.first + 'T00:00:00Z');
+      var idOf = function (day, after) {
+        var t = Date.parse(day + 'T00:00:00Z');
+        if (isNaN(t)) return after ? meta.n : meta.undated;
+        var k = Math.round((t - first) / 864e5) + (after ? 1 : 0), id = meta.undated;
+        for (var i = 0; i < counts.length && i < k; i++) id += counts[i];
+        return Math.min(id, meta.n);
+      };
+      return [from ? idOf(from, false) : meta.undated, to ? idOf(to, true) : meta.n];
+    });
+  };
+
+  // search answers a query: opts has q, people, places, organizations
+  // (lists of keys), source (a key), from, to (dates), sort ("relevance",
+  // "newest" or "oldest"), page (from 0) and size. The answer lists the
+  // page's results with their documents, the number of matches and notes
+  // on how the query was read.
+  Engine.prototype.search = function (opts) {
+    var self = this;
+    var size = opts.size || 10, page = opts.page || 0;
+    return this.init().then(function () {
+      var query = parse(opts.q || '');
+      var filters = [];
+      KINDS.forEach(function (kind) {
+        (opts[kind] || []).forEach(function (key) { filters.push(self.setOf(kind, key)); });
+      });
+      if (opts.source) filters.push(self.setOf('sources', opts.source));
+      var words = Promise.all(query.words.map(function (w) { return self.alternatives(w); }));
+      return Promise.all([words, Promise.all(filters), self.dateRange(opts.from, opts.to)]).then(function (r) {
+        return self.rank(query, r[0], r[1], r[2], opts.sort, page, size);
+      });
+    });
+  };
+
+  Engine.prototype.rank = function (query, alts, sets, range, sort, page, size) {
+    var self = this, notes = [];
+    var filtered = sets.length > 0 || range !== null;
+    var words = [];
+    query.words.forEach(function (w, i) {
+      if (alts[i].length) words.push({ word: w, alts: alts[i] });
+      else if (!w.prefix) notes.push({ kind: 'unknown', word: w.word });
+      alts[i].forEach(function (a) {
+        if (a.kind === 'typo') notes.push({ kind: 'typo', word: w.word, match: a.word });
+      });
+    });
+    var missing = query.words.length > words.length && query.words.some(function (w, i) { return !alts[i].length && !w.prefix; });
+    if (!words.length && !filtered) return { total: 0, results: [], notes: notes, query: query, terms: [] };
+    var terms = [];
+    words.forEach(function (w) { w.alts.forEach(function (a) { terms.push(a); }); });
+    var listP;
+    if (!words.length) {
+      listP = Promise.resolve(null);
+    } else {
+      listP = Promise.all(words.map(function (w) { return self.slot(w.alts); })).then(function (slots) {
+        var all = missing ? { ids: [], score: [] } : intersect(slots);
+        if (!all.ids.length && (slots.length > 1 || missing)) {
+          notes.push({ kind: 'any' });
+          all = union(slots);
+        }
+        return all;
+      });
+    }
+    return listP.then(function (list) {
+      if (list === null) {
+        var lo = range ? range[0] : 0, hi = range ? range[1] : self.meta.n, ids = [];
+        if (sets.length) {
+          ids = sets[0].filter(function (id) { return id >= lo && id < hi; });
+        } else {
+          for (var id = lo; id < hi; id++) ids.push(id);
+        }
+        list = { ids: ids, score: ids.map(function () { return 0; }) };
+        sets = sets.slice(1);
+        range = null;
+        if (!sort || sort === 'relevance') sort = 'newest';
+      }
+      sets.forEach(function (s) { list = filterIds(list, s); });
+      if (range) {
+        var keep = { ids: [], score: [] };
+        for (var i = 0; i < list.ids.length; i++) {
+          if (list.ids[i] >= range[0] && list.ids[i] < range[1]) {
+            keep.ids.push(list.ids[i]);
+            keep.score.push(list.score[i]);
+          }
+        }
+        list = keep;
+      }
+      var order = list.ids.map(function (id, i) { return i; });
+      if (sort === 'oldest') {
+        // ids are in date order already
+      } else if (sort === 'newest') {
+        order.reverse();
+      } else {
+        order.sort(function (a, b) { return list.score[b] - list.score[a] || list.ids[b] - list.ids[a]; });
+      }
+      var ranked = order.map(function (i) { return list.ids[i]; });
+      return self.page(query, ranked, terms, page, size).then(function (r) {
+        r.notes = notes;
+        r.query = query;
+        r.terms = terms;
+        return r;
+      });
+    });
+  };
+
+  // page loads the documents of one page of results. With phrases, it reads
+  // documents in ranked order and keeps those with every phrase.
+  Engine.prototype.page = function (query, ranked, terms, page, size) {
+    var self = this;
+    if (!query.phrases.length) {
+      var ids = ranked.slice(page * size, (page + 1) * size);
+      return Promise.all(ids.map(function (id) { return self.doc(id); })).then(function (docs) {
+        return {
+          total: ranked.length, exact: true,
+          results: docs.map(function (d, i) { return self.result(ids[i], d, query, terms); })
+        };
+      });
+    }
+    // Phrases: check documents in rank order until the page is full.
+    var want = (page + 1) * size, matched = [], next = 0, budget = want + PHRASE_CHECKS;
+    var step = function () {
+      if (matched.length >= want || next >= ranked.length || next >= budget) {
+        var done = next >= ranked.length;
+        var shown = matched.slice(page * size, want);
+        return {
+          total: done ? matched.length : matched.length, exact: done, more: !done,
+          results: shown.map(function (m) { return self.result(m.id, m.doc, query, terms); })
+        };
+      }
+      var batch = ranked.slice(next, Math.min(next + size, budget));
+      next += batch.length;
+      return Promise.all(batch.map(function (id) { return self.doc(id); })).then(function (docs) {
+        docs.forEach(function (d, i) {
+          if (query.phrases.every(function (p) { return hasPhrase(d.t + '\n' + d.x, p); })) {
+            matched.push({ id: batch[i], doc: d });
+          }
+        });
+        return step();
+      });
+    };
+    return step();
+  };
+
+  // hasPhrase tells whether text has the words of phrase in a row.
+  function hasPhrase(text, phrase) {
+    var toks = Text.tokens(text);
+    outer: for (var i = 0; i + phrase.length <= toks.length; i++) {
+      for (var j = 0; j < phrase.length; j++) {
+        if (toks[i + j].word !== phrase[j]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  Engine.prototype.result = function (id, doc, query, terms) {
+    var match = matcher(query, terms);
+    return {
+      id: id, path: doc.u, title: doc.t, date: doc.d, source: doc.s,
+      titleParts: highlight(doc.t, match, 0, doc.t.length),
+      snippet: snippet(doc.x, match, 30)
+    };
+  };
+
+  // matcher returns a function telling whether a token matches the query.
+  function matcher(query, terms) {
+    var set = new Set(terms.map(function (a) { return a.term; }));
+    var prefixes = query.words.filter(function (w) { return w.prefix; }).map(function (w) { return w.word; });
+    var phraseWords = new Set();
+    query.phrases.forEach(function (p) { p.forEach(function (w) { phraseWords.add(w); }); });
+    return function (tok) {
+      if (tok.term && set.has(tok.term)) return true;
+      for (var i = 0; i < prefixes.length; i++) {
+        if (tok.word.startsWith(prefixes[i])) return true;
+      }
+      return false;
+    };
+  }
+
+  // highlight splits text[start:end] into parts, marking matching words.
+  function highlight(text, match, start, end) {
+    var parts = [], at = start;
+    Text.tokens(text.slice(start, end)).forEach(function (t) {
+      if (!match(t)) return;
+      if (t.start + start > at) parts.push({ text: text.slice(at, t.start + start), mark: false });
+      parts.push({ text: text.slice(t.start + start, t.end + start), mark: true });
+      at = t.end + start;
+    });
+    if (at < end) parts.push({ text: text.slice(at, end), mark: false });
+    return parts;
+  }
+
+  // snippet picks the window of about n words with the most matches (and
+  // the opening when nothing matches) and marks the matches in it.
+  function snippet(text, match, n) {
+    var toks = Text.tokens(text);
+    if (!toks.length) return [];
+    var hits = toks.map(function (t) { return match(t) ? 1 : 0; });
+    var best = 0, bestAt = 0, sum = 0;
+    for (var i = 0; i < toks.length; i++) {
+      sum += hits[i];
+      if (i >= n) sum -= hits[i - n];
+      if (sum > best) {
+        best = sum;
+        bestAt = Math.max(0, i - n + 1);
+      }
+    }
+    // Start a few words before the first hit of the window.
+    var first = bestAt;
+    while (first < toks.length && !hits[first] && best) first++;
+    var from = Math.max(0, first - 6), to = Math.min(toks.length, from + n);
+    var start = from === 0 ? 0 : toks[from].start, end = to === toks.length ? text.length : toks[to - 1].end;
+    var parts = highlight(text, match, start, end);
+    if (parts.length) parts[0].text = parts[0].text.replace(/^\s+/, '');
+    if (from > 0) parts.unshift({ text: '… ', mark: false });
+    if (to < toks.length) parts.push({ text: ' …', mark: false });
+    return parts;
+  }
+
+  var api = {
+    Engine: Engine, Registry: Registry, parse: parse, edits: edits, hasPhrase: hasPhrase,
+    decodePostings: decodePostings, decodeSet: decodeSet, decodeVarints: decodeVarints, snippet: snippet
+  };
+  global.AnnalsEngine = api;
+  if (typeof module === 'object' && module.exports) module.exports = api;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
