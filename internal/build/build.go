@@ -154,8 +154,9 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	s.entities = entityPaths(s.graph)
 	for _, step := range []func() error{
 		func() error { return s.articles(ctx) },
-		s.lists, s.archives, s.entityPages, s.feeds,
+		s.lists, s.archives, s.entityPages,
 		func() error { return s.search(ctx) },
+		s.feeds,
 		func() error { return s.static(th) },
 	} {
 		if err := step(); err != nil {

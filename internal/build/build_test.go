@@ -200,6 +200,7 @@ func TestSectionLayoutBeatsGeneric(t *testing.T) {
 		"templates/home.html":            {Data: []byte(`home`)},
 		"templates/list.html":            {Data: []byte(`list`)},
 		"templates/404.html":             {Data: []byte(`404`)},
+		"templates/search.html":          {Data: []byte(`search`)},
 	}
 	fsys := site(t, archive)
 	if _, diags := run(t, fsys, Options{Theme: theme}); diags.HasErrors() {

@@ -610,6 +610,7 @@
     var first = bestAt;
     while (first < toks.length && !hits[first] && best) first++;
     var from = Math.max(0, first - 6), to = Math.min(toks.length, from + n);
+    from = Math.max(0, Math.min(from, to - n));
     var start = from === 0 ? 0 : toks[from].start, end = to === toks.length ? text.length : toks[to - 1].end;
     var parts = highlight(text, match, start, end);
     if (parts.length) parts[0].text = parts[0].text.replace(/^\s+/, '');

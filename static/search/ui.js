@@ -242,7 +242,7 @@
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    history.pushState(null, '', address(state()));
+    save(true);
     search();
   });
   [source, from, to, sort].forEach(function (el) {
