@@ -58,12 +58,13 @@ func appendSet(b []byte, ids []uint32, n int) []byte {
 	return b
 }
 
-// FileKey names a file after a term or a shard key: a–z and 0–9 stay,
-// any other character becomes "_", its code point in hexadecimal and "_".
+// FileKey names a file after a term, a shard key or a page's name: a–z,
+// 0–9 and "-" stay, any other character becomes "_", its code point in
+// hexadecimal and "_".
 func FileKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
 			b.WriteRune(r)
 		} else {
 			fmt.Fprintf(&b, "_%x_", r)

@@ -34,14 +34,21 @@ type Name struct {
 	Aliases []string // other names it goes by, found by searches too
 }
 
+// limits size the index's files.
+type limits struct {
+	shard  int // bytes of a term shard before its key is split
+	inline int // characters of postings kept inside a shard
+	top    int // postings with impacts kept for a frequent term
+}
+
+// defaults are the limits of real sites (format.md).
+var defaults = limits{shard: 12 << 10, inline: 400, top: 2000}
+
 // Sizes and weights of the index (format.md).
 const (
-	shardLimit  = 12 << 10 // bytes of a term shard before its key is split
-	inlineLimit = 400      // characters of postings kept inside a shard
-	topPostings = 2000     // postings with impacts kept for a frequent term
-	textLimit   = 8000     // bytes of body text in a result's file
-	facetLimit  = 1000     // names listed per kind for the filters
-	perFolder   = 1000     // result files per folder
+	textLimit  = 8000 // bytes of body text in a result's file
+	facetLimit = 1000 // names listed per kind for the filters
+	perFolder  = 1000 // result files per folder
 
 	titleWeight   = 3
 	entityWeight  = 2
@@ -59,7 +66,11 @@ type Stats struct {
 // the index folder, to write, which must be safe for concurrent use. The
 // files depend only on docs, not on their order.
 func Write(ctx context.Context, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
-	ix := &indexer{docs: slices.Clone(docs)}
+	return writeWith(ctx, defaults, docs, write)
+}
+
+func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
+	ix := &indexer{docs: slices.Clone(docs), lim: lim}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
 	ix.write = func(name string, data []byte) error {
@@ -90,6 +101,7 @@ func docOrder(a, b Doc) int {
 }
 
 type indexer struct {
+	lim   limits
 	docs  []Doc
 	write func(name string, data []byte) error
 	mu    sync.Mutex
@@ -172,12 +184,12 @@ func (ix *indexer) terms(ctx context.Context) error {
 	var big []*termEntry
 	for _, e := range entries {
 		e.inline = appendPostings(nil, e.postings)
-		if len(e.inline) > inlineLimit {
+		if len(e.inline) > ix.lim.inline {
 			e.inline = nil
 			big = append(big, e)
 		}
 	}
-	shards := split("", entries)
+	shards := split("", entries, ix.lim.shard)
 	ix.shardKeys = make([]string, len(shards))
 	for i, s := range shards {
 		ix.shardKeys[i] = s.key
@@ -212,12 +224,12 @@ type shard struct {
 // split groups entries, all starting with prefix, into shards: one per
 // next character, each split further while its file would be too large.
 // A term equal to prefix gets prefix as its shard key.
-func split(prefix string, entries []*termEntry) []shard {
+func split(prefix string, entries []*termEntry, limit int) []shard {
 	size := 0
 	for _, e := range entries {
 		size += e.size()
 	}
-	if prefix != "" && size <= shardLimit {
+	if prefix != "" && size <= limit {
 		return []shard{{prefix, entries}}
 	}
 	var out []shard
@@ -234,7 +246,7 @@ func split(prefix string, entries []*termEntry) []shard {
 		for j < len(entries) && strings.HasPrefix(entries[j].term, key) {
 			j++
 		}
-		out = append(out, split(key, entries[i:j])...)
+		out = append(out, split(key, entries[i:j], limit)...)
 		i = j
 	}
 	return out
@@ -269,20 +281,20 @@ func (s shard) file() []byte {
 func (ix *indexer) frequent(e *termEntry) []byte {
 	ps := e.postings
 	all, rest := "", 0
-	if len(ps) > topPostings {
+	if top := ix.lim.top; len(ps) > top {
 		byImpact := slices.Clone(ps)
 		slices.SortStableFunc(byImpact, func(x, y posting) int { return cmp.Compare(y.impact, x.impact) })
 		sum := 0
-		for _, p := range byImpact[topPostings:] {
+		for _, p := range byImpact[top:] {
 			sum += int(p.impact)
 		}
-		rest = max(1, int(math.Round(float64(sum)/float64(len(byImpact)-topPostings))))
+		rest = max(1, int(math.Round(float64(sum)/float64(len(byImpact)-top))))
 		ids := make([]uint32, len(ps))
 		for i, p := range ps {
 			ids[i] = p.doc
 		}
 		all = string(appendSet(nil, ids, len(ix.docs)))
-		ps = byImpact[:topPostings]
+		ps = byImpact[:top]
 		slices.SortFunc(ps, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
 	}
 	return call("postings", e.term, map[string]any{"top": string(appendPostings(nil, ps)), "all": all, "rest": rest})

@@ -1,0 +1,1 @@
+annalsSearch.postings("organizations/grey-sea-fisheries-council",{"all":"LGBD"});

@@ -1,0 +1,1 @@
+annalsSearch.postings("people/ilse-dorn",{"all":"BoIB"});

@@ -1,0 +1,1 @@
+annalsSearch.postings("places/arvenia",{"all":"By4B"});

@@ -1,0 +1,1 @@
+annalsSearch.postings("places/kestrel-federation",{"all":"By2B"});

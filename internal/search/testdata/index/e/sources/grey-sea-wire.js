@@ -1,0 +1,1 @@
+annalsSearch.postings("sources/grey-sea-wire",{"all":"BWgB"});

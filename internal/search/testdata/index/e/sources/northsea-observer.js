@@ -1,0 +1,1 @@
+annalsSearch.postings("sources/northsea-observer",{"all":"LDFC"});

@@ -1,0 +1,1 @@
+annalsSearch.postings("sources/toriva-morning-post",{"all":"LGB"});

@@ -1,0 +1,1 @@
+annalsSearch.postings("sources/vask-ledger",{"all":"LAFE"});

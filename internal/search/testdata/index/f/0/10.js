@@ -1,0 +1,1 @@
+annalsSearch.doc(10,{"d":"2025-06-27","s":"Northsea Observer","t":"Fisheries Treaty Signed","u":"2025/06/27/treaty-signed/","x":"Arvenia and the Kestrel Federation signed a twenty-year fisheries treaty. The treaty sets herring quotas for the Grey Sea."});

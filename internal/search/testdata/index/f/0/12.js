@@ -1,0 +1,1 @@
+annalsSearch.doc(12,{"d":"2025-11-14","s":"Grey Sea Wire","t":"Leaders Hold First Annual Summit","u":"2025/11/14/summit/","x":"The leaders of Arvenia and the Kestrel Federation held their first annual summit in Vaske. « Le sommet » was covered in Zürich and in 평양."});

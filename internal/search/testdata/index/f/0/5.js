@@ -1,0 +1,1 @@
+annalsSearch.doc(5,{"d":"2024-03-04","s":"Vask Ledger","t":"Railway Accord Signed in Vaske","u":"2024/03/04/accord-signed/","x":"Ministers signed the railway accord in Vaske on Monday, congratulating each other on a treaty years in the making."});

@@ -1,0 +1,1 @@
+annalsSearch.doc(7,{"d":"2024-06-28","s":"Toriva Morning Post","t":"Winter Closure of Herring Grounds Extended","u":"2024/06/28/herring-closure/","x":"The herring grounds will close for four months each winter. Herring catches fell for a third year."});

@@ -1,0 +1,1 @@
+annalsSearch.facets("people",[["Ilse Dorn","ilse-dorn",4]]);

@@ -1,0 +1,1 @@
+annalsSearch.postings("kf",{"all":"By2B","rest":54,"top":"B2E2C2B2"});

@@ -1,0 +1,1 @@
+annalsSearch.terms("ᄑ",[["평양",1,"Mu"]]);

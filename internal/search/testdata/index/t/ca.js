@@ -1,0 +1,2 @@
+annalsSearch.terms("ca",[["carri",2,"CvBu"],
+["catch",1,"Hv"]]);

@@ -1,0 +1,2 @@
+annalsSearch.terms("ch",[["chair",1,"Gv"],
+["cheer",1,"Lv"]]);

@@ -1,0 +1,2 @@
+annalsSearch.terms("cr",[["crew",1,"Iv"],
+["cross",1,"L6"]]);

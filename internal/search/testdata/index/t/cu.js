@@ -1,0 +1,1 @@
+annalsSearch.terms("cu",[["cutter",1,"Iv"]]);

@@ -1,0 +1,1 @@
+annalsSearch.terms("i",[["ils",4,"D4C2E2D1"]]);

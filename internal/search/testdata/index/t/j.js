@@ -1,0 +1,1 @@
+annalsSearch.terms("j",[["job",1,"Av"]]);

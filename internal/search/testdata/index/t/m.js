@@ -1,0 +1,9 @@
+annalsSearch.terms("m",[["make",1,"Fv"],
+["mean",1,"A5"],
+["merrin",4,"A6CvBuIv"],
+["met",1,"Bv"],
+["minist",1,"Fv"],
+["monday",2,"FvGv"],
+["month",1,"Hv"],
+["morn",3,"G2B2Ev"],
+["mrs",4,"D4C2E2D1"]]);

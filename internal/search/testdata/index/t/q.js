@@ -1,0 +1,1 @@
+annalsSearch.terms("q",[["quota",3,"GvD6Bv"]]);

@@ -1,0 +1,10 @@
+annalsSearch.terms("s",[["said",1,"Du"],
+["sea",8,0],
+["selva",3,"BvCuIv"],
+["session",1,"G6"],
+["set",1,"Kv"],
+["sign",2,"F6F6"],
+["sommet",1,"Mu"],
+["spring",1,"G6"],
+["stall",1,"E4"],
+["summit",1,"M6"]]);

@@ -1,0 +1,9 @@
+annalsSearch.terms("t",[["talk",2,"B6D6"],
+["third",1,"Hv"],
+["toriva",3,"BvF2B2"],
+["track",2,"DuB6"],
+["train",2,"CvJ6"],
+["trawler",1,"I7"],
+["treati",2,"FvF7"],
+["twenti",1,"Kv"],
+["two",2,"DuF6"]]);

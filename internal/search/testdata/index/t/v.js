@@ -1,0 +1,2 @@
+annalsSearch.terms("v",[["vask",4,"A2F8E2Du"],
+["vessel",1,"Jv"]]);

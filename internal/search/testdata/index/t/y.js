@@ -1,0 +1,2 @@
+annalsSearch.terms("y",[["yard",1,"Av"],
+["year",3,"FvCvDv"]]);

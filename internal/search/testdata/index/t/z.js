@@ -1,0 +1,1 @@
+annalsSearch.terms("z",[["zurich",1,"Mu"]]);
