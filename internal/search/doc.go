@@ -2,7 +2,9 @@
 // search/ that the search page loads as classic scripts, so that search
 // works from a web server, under any subpath and from file:// alike.
 //
-// Words are split, folded and stemmed by Tokens; static/search/engine.js
-// does exactly the same in the browser, and a test checks the two on a
-// shared word list. The index format is described in format.md.
+// Words are split, folded and stemmed by Tokens; static/search/text.js does
+// exactly the same in the browser, and tests check the two on a shared word
+// list and on the corpora. static/search/engine.js answers queries from the
+// index; its tests (jstest/, run with node by TestNodeTests) read the index
+// of a Go fixture kept as golden files. The format is in format.md.
 package search

@@ -12,7 +12,7 @@ import (
 
 // wordPattern finds words: dotted initialisms such as "U.S." first, then
 // runs of letters, marks and digits, with apostrophes between letters
-// ("Korea's", "O'Brien"). static/search/engine.js uses the same pattern,
+// ("Korea's", "O'Brien"). static/search/text.js uses the same pattern,
 // and the two are tested against each other on a shared word list.
 var wordPattern = regexp.MustCompile(`(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*`)
 
@@ -119,6 +119,6 @@ func init() {
 	}
 }
 
-// StopWords lists the stop words, separated by spaces; engine.js has the
+// StopWords lists the stop words, separated by spaces; text.js has the
 // same list.
 const StopWords = "a an and are as at be been but by for from had has have he her his i if in into is it its of on or she that the their them there they this to was we were which will with would you"

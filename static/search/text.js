@@ -54,6 +54,7 @@
   // as sigma, accents removed (NFD, then marks dropped), a possessive "'s"
   // and then every apostrophe and dot removed.
   function normalize(word) {
+    if (plain.test(word)) return word.toLowerCase();
     let w = lower(word).replace(/ς/g, "σ");
     if (/[^\x00-\x7f]/.test(w)) w = w.normalize("NFD").replace(/\p{M}/gu, "");
     w = w.replace(/’/g, "'");
@@ -61,13 +62,26 @@
     return w.replace(/['.]/g, "");
   }
 
+  // plain words need nothing but lower case.
+  const plain = /^[A-Za-z0-9]+$/;
+
   // term is "" for a stop word, the stem of a word of three or more
   // letters a–z, and the word itself otherwise (numbers, other scripts).
   function term(word) {
     if (stopWords.has(word)) return "";
     if (!/^[a-z]{3,}$/.test(word)) return word;
-    return stem(word);
+    let t = stems.get(word);
+    if (t === undefined) {
+      if (stems.size >= 50000) stems.clear();
+      t = stem(word);
+      stems.set(word, t);
+    }
+    return t;
   }
+
+  // stems remembers the stems of words seen: snippets tokenise whole
+  // articles, and their words repeat.
+  const stems = new Map();
 
   // lower is Go's strings.ToLower: each character on its own, so "İ" is
   // "i" and "Σ" is always "σ" (String.toLowerCase gives "i̇", and "ς" at

@@ -107,12 +107,14 @@
   }
 
   function search() {
-    var s = state(), mine = ++run;
+    var s = state(), mine = ++run, t0 = performance.now();
     status.dataset.state = 'loading';
     return engine.search(s).then(function (r) {
       if (mine !== run) return;
       show(s, r);
       status.dataset.q = s.q;
+      // How long the results took, loading included, for measurements.
+      status.dataset.ms = (performance.now() - t0).toFixed(1);
       status.dataset.state = 'done';
     }, function (err) {
       if (mine !== run) return;
