@@ -153,6 +153,7 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 		ent.CoMentioned = append(ent.CoMentioned, &render.Link{Text: c.Entity.Name, Path: s.entities[c.Entity], Count: c.Count})
 	}
 	base := s.entities[e]
+	ent.Key = path.Base(base)
 	desc, err := s.description(base)
 	if err != nil {
 		return err

@@ -224,10 +224,14 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 		t.Errorf("after Back, the box holds %q, want railway", v.Input)
 	}
 
-	// Filters: a place, a source, a date range; and order by date.
+	// Filters: a place (from its page's link), a source, a date range;
+	// and order by date.
 	place, source := busiest(docs)
-	q := url.Values{"place": {article.Slug(place)}}
-	tab.Navigate(searchPage + "?" + q.Encode())
+	tab.Navigate(root + "places/" + article.Slug(place) + "/index.html")
+	tab.FollowText("Search these articles")
+	if got, want := tab.Location(), searchPage+"?place="+article.Slug(place); got != want {
+		t.Errorf("the place's search link led to %s, want %s", got, want)
+	}
 	v = waitResults(t, tab, "")
 	wantPlace := 0
 	for _, d := range docs {

@@ -89,6 +89,7 @@ type Link struct {
 type Entity struct {
 	Name        string
 	Kind        string // "person", "place" or "organization"
+	Key         string // the name of its page's folder, as the search page's filters take it
 	Description template.HTML
 	Count       int // articles mentioning it
 	First, Last article.Date
