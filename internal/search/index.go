@@ -42,7 +42,7 @@ type limits struct {
 }
 
 // defaults are the limits of real sites (format.md).
-var defaults = limits{shard: 12 << 10, inline: 400, top: 2000}
+var defaults = limits{shard: 4 << 10, inline: 400, top: 1000}
 
 // Sizes and weights of the index (format.md).
 const (
@@ -217,26 +217,30 @@ type termEntry struct {
 func (e *termEntry) size() int { return len(e.term) + len(e.inline) + 16 }
 
 type shard struct {
-	key     string
+	key     string // where its range of terms starts
 	entries []*termEntry
+	size    int
 }
 
-// split groups entries, all starting with prefix, into shards: one per
-// next character, each split further while its file would be too large.
-// A term equal to prefix gets prefix as its shard key.
+// split groups entries, all starting with prefix, into shards of at most
+// about limit bytes: one group per next character, each split further
+// while it is too large, then neighbouring groups packed together while
+// they fit. A term equal to prefix starts a group of its own. Whether a
+// group splits depends only on the terms under its prefix, so a new term
+// changes the shards of its prefix only.
 func split(prefix string, entries []*termEntry, limit int) []shard {
 	size := 0
 	for _, e := range entries {
 		size += e.size()
 	}
 	if prefix != "" && size <= limit {
-		return []shard{{prefix, entries}}
+		return []shard{{prefix, entries, size}}
 	}
-	var out []shard
+	var groups []shard
 	for i := 0; i < len(entries); {
 		rest := entries[i].term[len(prefix):]
 		if rest == "" {
-			out = append(out, shard{prefix, entries[i : i+1]})
+			groups = append(groups, shard{prefix, entries[i : i+1], entries[i].size()})
 			i++
 			continue
 		}
@@ -246,8 +250,18 @@ func split(prefix string, entries []*termEntry, limit int) []shard {
 		for j < len(entries) && strings.HasPrefix(entries[j].term, key) {
 			j++
 		}
-		out = append(out, split(key, entries[i:j], limit)...)
+		groups = append(groups, split(key, entries[i:j], limit)...)
 		i = j
+	}
+	var out []shard
+	for _, g := range groups {
+		if n := len(out); n > 0 && out[n-1].size+g.size <= limit {
+			out[n-1].entries = out[n-1].entries[:len(out[n-1].entries):len(out[n-1].entries)]
+			out[n-1].entries = append(out[n-1].entries, g.entries...)
+			out[n-1].size += g.size
+			continue
+		}
+		out = append(out, g)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,8 +13,9 @@ import (
 
 // wordPattern finds words: dotted initialisms such as "U.S." first, then
 // runs of letters, marks and digits, with apostrophes between letters
-// ("Korea's", "O'Brien"). static/search/text.js uses the same pattern,
-// and the two are tested against each other on a shared word list.
+// ("Korea's", "O'Brien"). Tokens scans for it by hand (wordAt);
+// static/search/text.js uses the pattern itself, and the two are tested
+// against each other on a shared word list and the corpora.
 var wordPattern = regexp.MustCompile(`(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*`)
 
 // maxWord is the longest normalised word that is indexed; longer runs are
@@ -32,14 +34,76 @@ type Token struct {
 // so that phrases can be matched word by word.
 func Tokens(text string) []Token {
 	var out []Token
-	for _, m := range wordPattern.FindAllStringIndex(text, -1) {
-		w := Normalize(text[m[0]:m[1]])
-		if w == "" || len(w) > maxWord {
+	for start := 0; start < len(text); {
+		end := wordAt(text, start)
+		if end == start {
+			_, n := utf8.DecodeRuneInString(text[start:])
+			start += n
 			continue
 		}
-		out = append(out, Token{Word: w, Term: Term(w), Start: m[0], End: m[1]})
+		w := Normalize(text[start:end])
+		if w != "" && len(w) <= maxWord {
+			out = append(out, Token{Word: w, Term: Term(w), Start: start, End: end})
+		}
+		start = end
 	}
 	return out
+}
+
+// wordAt returns the end of the word that wordPattern matches at i, or i.
+// It is the pattern written out by hand, many times faster than the
+// regexp, which a test keeps as the reference.
+func wordAt(s string, i int) int {
+	// (?:\pL\.){2,}
+	j, k := i, 0
+	for {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if n == 0 || !unicode.IsLetter(r) || j+n >= len(s) || s[j+n] != '.' {
+			break
+		}
+		j += n + 1
+		k++
+	}
+	if k >= 2 {
+		return j
+	}
+	// [\pL\pM\pN]+
+	j = i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && !unicode.IsNumber(r) {
+			break
+		}
+		j += n
+	}
+	if j == i {
+		return i
+	}
+	// (?:['’][\pL\pM]+)*
+	for j < len(s) {
+		a := 0
+		switch {
+		case s[j] == '\'':
+			a = 1
+		case strings.HasPrefix(s[j:], "’"):
+			a = len("’")
+		default:
+			return j
+		}
+		e := j + a
+		for e < len(s) {
+			r, n := utf8.DecodeRuneInString(s[e:])
+			if !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) {
+				break
+			}
+			e += n
+		}
+		if e == j+a {
+			return j
+		}
+		j = e
+	}
+	return j
 }
 
 // Terms returns the index terms of text in order, without stop words.
@@ -57,6 +121,9 @@ func Terms(text string) []string {
 // final sigma as sigma, accents removed (NFD, then marks dropped), a
 // possessive "'s" and then every apostrophe and dot removed.
 func Normalize(word string) string {
+	if isPlain(word) {
+		return strings.ToLower(word)
+	}
 	w := strings.ToLower(word)
 	w = strings.ReplaceAll(w, "ς", "σ")
 	if !isASCII(w) {
@@ -87,7 +154,27 @@ func Term(word string) string {
 	if len(word) < 3 || !isLetters(word) {
 		return word
 	}
-	return english.Stem(word, true)
+	if t, ok := stems.Load(word); ok {
+		return t.(string)
+	}
+	t := english.Stem(word, true)
+	stems.Store(word, t)
+	return t
+}
+
+// stems remembers the stems of words seen: an archive's vocabulary is
+// small beside its text, and stemming is the slowest step of indexing.
+var stems sync.Map
+
+// isPlain tells whether word is ASCII letters and digits only.
+func isPlain(word string) bool {
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {

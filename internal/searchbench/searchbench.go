@@ -22,7 +22,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -36,6 +35,7 @@ type Query struct {
 	Bytes    int64   // transferred: headers and compressed bodies
 	Body     int64   // bodies as stored, uncompressed
 	Millis   float64 // from the query's start to its results, loading included, timed by the page
+	Loaded   float64 // the same once every file it needs is loaded: the search's own time
 	Results  int     // results shown (at most ten)
 }
 
@@ -78,33 +78,24 @@ func Launch(path string) (*Browser, error) {
 // Close stops the browser.
 func (b *Browser) Close() { b.cancel() }
 
-// meter adds up a tab's network traffic.
+// meter adds up what the server sends: it sees every request, the page's
+// and its workers' alike.
 type meter struct {
 	mu       sync.Mutex
 	requests int
-	bytes    int64
-	body     int64
+	bytes    int64 // bodies as sent, compressed where the server compresses
+	body     int64 // bodies uncompressed
 	failed   []string
-	urls     map[network.RequestID]string
 }
 
-func (m *meter) listen(ev any) {
+func (m *meter) add(path string, status int, sent, body int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		m.requests++
-		m.urls[ev.RequestID] = ev.Request.URL
-	case *network.EventDataReceived:
-		m.body += ev.DataLength
-	case *network.EventLoadingFinished:
-		m.bytes += int64(ev.EncodedDataLength)
-	case *network.EventLoadingFailed:
-		m.failed = append(m.failed, m.urls[ev.RequestID]+": "+ev.ErrorText)
-	case *network.EventResponseReceived:
-		if ev.Response.Status >= 400 {
-			m.failed = append(m.failed, fmt.Sprintf("%s: HTTP %d", ev.Response.URL, ev.Response.Status))
-		}
+	m.requests++
+	m.bytes += sent
+	m.body += body
+	if status >= 400 {
+		m.failed = append(m.failed, fmt.Sprintf("%s: HTTP %d", path, status))
 	}
 }
 
@@ -117,21 +108,20 @@ func (m *meter) take() (requests int, bytes, body int64, failed []string) {
 	return
 }
 
-// tab opens a tab with a fresh cache whose traffic m counts.
-func (b *Browser) tab() (context.Context, *meter, func(), error) {
-	m := &meter{urls: map[network.RequestID]string{}}
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithListener(m.listen))
+// tab opens a tab with a fresh cache.
+func (b *Browser) tab() (context.Context, func(), error) {
+	ctx, cancel := chromedp.NewContext(b.ctx)
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return ctx, m, cancel, nil
+	return ctx, cancel, nil
 }
 
 // run measures queries in one tab: the first opens page, which runs the
 // query it is given, later ones are typed by next.
-func (b *Browser) run(engine, page string, queries []string, first func(q string) string, next, wait string) ([]Query, error) {
-	ctx, m, cancel, err := b.tab()
+func (b *Browser) run(engine string, m *meter, queries []string, first func(q string) string, next, wait string) ([]Query, error) {
+	ctx, cancel, err := b.tab()
 	if err != nil {
 		return nil, err
 	}
@@ -149,22 +139,43 @@ func (b *Browser) run(engine, page string, queries []string, first func(q string
 		if err != nil {
 			return out, fmt.Errorf("%s: query %q: %w", engine, q, err)
 		}
-		shown, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-			N  int     `json:"n"`
-			Ms float64 `json:"ms"`
-		}](fmt.Sprintf(wait, qj), chromedp.EvalAwaitPromise))
+		shown, err := await(ctx, wait, qj)
 		if err != nil {
 			return out, fmt.Errorf("%s: query %q: %w", engine, q, err)
 		}
-		// Let the last responses' finishing events arrive.
+		// Let the last responses finish.
 		time.Sleep(50 * time.Millisecond)
 		requests, bytes, body, failed := m.take()
 		if len(failed) > 0 {
 			return out, fmt.Errorf("%s: query %q: failed requests: %s", engine, q, strings.Join(failed, "; "))
 		}
-		out = append(out, Query{Query: q, Requests: requests, Bytes: bytes, Body: body, Millis: shown.Ms, Results: shown.N})
+		// Again, with everything loaded: the time the search itself takes.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(next, qj), chromedp.EvalAwaitPromise)); err != nil {
+			return out, err
+		}
+		again, err := await(ctx, wait, qj)
+		if err != nil {
+			return out, err
+		}
+		if requests, _, _, _ := m.take(); requests > 0 {
+			return out, fmt.Errorf("%s: query %q: repeating it made %d requests", engine, q, requests)
+		}
+		out = append(out, Query{Query: q, Requests: requests, Bytes: bytes, Body: body, Millis: shown.Ms, Loaded: again.Ms, Results: shown.N})
 	}
 	return out, nil
+}
+
+type shown struct {
+	N  int     `json:"n"`
+	Ms float64 `json:"ms"`
+}
+
+// await runs the script wait for the query q (JSON) and returns what it
+// reports.
+func await(ctx context.Context, wait string, q []byte) (shown, error) {
+	c, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	return chromedp.Run(c, chromedp.Evaluate[shown](fmt.Sprintf(wait, q), chromedp.EvalAwaitPromise))
 }
 
 func do(ctx context.Context, a chromedp.Action[chromedp.Void]) error {
@@ -199,19 +210,20 @@ func (b *Browser) Annals(dir string, queries []string) (Report, error) {
 	if err != nil {
 		return r, err
 	}
-	base, stop, err := serve(dir)
+	m := &meter{}
+	base, stop, err := serve(dir, m)
 	if err != nil {
 		return r, err
 	}
 	defer stop()
 	first := func(q string) string { return base + "search/index.html?q=" + urlQuery(q) }
-	r.Queries, err = b.run("annals", base, queries, first, annalsNext, annalsWait)
+	r.Queries, err = b.run("annals", m, queries, first, annalsNext, annalsWait)
 	return r, err
 }
 
 // pagefindPage searches with Pagefind's JavaScript API as its docs show,
 // and loads the data of the first ten results, as a results page does.
-const pagefindPage = `<!DOCTYPE html><meta charset="utf-8"><title>Pagefind</title>
+const pagefindPage = `<!DOCTYPE html><meta charset="utf-8"><title>Pagefind</title><link rel="icon" href="data:,">
 <p id="status" data-q="">idle</p>
 <script type="module">
 const pagefind = await import("./pagefind/pagefind.js");
@@ -254,13 +266,14 @@ func (b *Browser) Pagefind(dir string, queries []string) (Report, error) {
 		return r, err
 	}
 	defer os.Remove(page)
-	base, stop, err := serve(dir)
+	m := &meter{}
+	base, stop, err := serve(dir, m)
 	if err != nil {
 		return r, err
 	}
 	defer stop()
 	first := func(q string) string { return base + "pagefind-bench.html?q=" + urlQuery(q) }
-	r.Queries, err = b.run("Pagefind", base, queries, first, pagefindNext, pagefindWait)
+	r.Queries, err = b.run("Pagefind", m, queries, first, pagefindNext, pagefindWait)
 	return r, err
 }
 
@@ -286,27 +299,67 @@ func du(dir string) (files int, bytes int64, err error) {
 }
 
 // serve serves dir under Prefix on a loopback port, compressing text as
-// GitHub Pages does, and returns the site's address.
-func serve(dir string) (base string, stop func(), err error) {
+// GitHub Pages does, counting what it sends in m, and returns the site's
+// address.
+func serve(dir string, m *meter) (base string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
 	}
 	files := http.StripPrefix(Prefix, http.FileServer(http.Dir(dir)))
-	srv := &http.Server{Handler: gzipText(files)}
+	srv := &http.Server{Handler: counted(gzipText(files), m)}
 	go srv.Serve(ln)
 	return "http://" + ln.Addr().String() + Prefix, func() { srv.Close() }, nil
 }
+
+// counter counts the bytes of a response body as sent.
+type counter struct {
+	http.ResponseWriter
+	status int
+	sent   int64
+}
+
+func (c *counter) WriteHeader(code int) {
+	c.status = code
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	n, err := c.ResponseWriter.Write(p)
+	c.sent += int64(n)
+	return n, err
+}
+
+func counted(h http.Handler, m *meter) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &counter{ResponseWriter: w}
+		raw := &rawCounter{}
+		h.ServeHTTP(c, r.WithContext(context.WithValue(r.Context(), rawKey{}, raw)))
+		m.add(r.URL.Path, c.status, c.sent, raw.n)
+	})
+}
+
+// rawCounter counts a body's bytes before compression.
+type rawCounter struct{ n int64 }
+
+type rawKey struct{}
 
 // compressed are the extensions GitHub Pages serves with gzip.
 var compressed = map[string]bool{".html": true, ".js": true, ".css": true, ".json": true, ".xml": true, ".svg": true, ".txt": true, ".mjs": true}
 
 type gzipWriter struct {
 	http.ResponseWriter
-	w io.Writer
+	w   io.Writer
+	raw *rawCounter
 }
 
-func (g gzipWriter) Write(p []byte) (int, error) { return g.w.Write(p) }
+func (g gzipWriter) Write(p []byte) (int, error) {
+	g.raw.n += int64(len(p))
+	return g.w.Write(p)
+}
 
 // WriteHeader drops the length of the uncompressed file.
 func (g gzipWriter) WriteHeader(code int) {
@@ -314,20 +367,34 @@ func (g gzipWriter) WriteHeader(code int) {
 	g.ResponseWriter.WriteHeader(code)
 }
 
+type plainWriter struct {
+	http.ResponseWriter
+	raw *rawCounter
+}
+
+func (p plainWriter) Write(b []byte) (int, error) {
+	p.raw.n += int64(len(b))
+	return p.ResponseWriter.Write(b)
+}
+
 func gzipText(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := r.Context().Value(rawKey{}).(*rawCounter)
+		if raw == nil {
+			raw = &rawCounter{}
+		}
 		ext := strings.ToLower(filepath.Ext(r.URL.Path))
 		if strings.HasSuffix(r.URL.Path, "/") {
 			ext = ".html"
 		}
 		if !compressed[ext] || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			h.ServeHTTP(w, r)
+			h.ServeHTTP(plainWriter{w, raw}, r)
 			return
 		}
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Add("Vary", "Accept-Encoding")
 		gz, _ := gzip.NewWriterLevel(w, gzip.DefaultCompression)
 		defer gz.Close()
-		h.ServeHTTP(gzipWriter{ResponseWriter: w, w: gz}, r)
+		h.ServeHTTP(gzipWriter{ResponseWriter: w, w: gz, raw: raw}, r)
 	})
 }

@@ -41,7 +41,7 @@ func TestAnnalsOnExample(t *testing.T) {
 		t.Errorf("index on disk: %d files, %d bytes", r.IndexFiles, r.IndexBytes)
 	}
 	for i, q := range r.Queries {
-		t.Logf("%q: %d requests, %d bytes transferred, %d bytes of bodies, %.1f ms, %d results", q.Query, q.Requests, q.Bytes, q.Body, q.Millis, q.Results)
+		t.Logf("%q: %d requests, %d bytes transferred, %d bytes of bodies, %.1f ms (%.1f ms once loaded), %d results", q.Query, q.Requests, q.Bytes, q.Body, q.Millis, q.Loaded, q.Results)
 		if q.Results == 0 {
 			t.Errorf("%q found nothing", q.Query)
 		}

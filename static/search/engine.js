@@ -107,7 +107,6 @@
     this.reg = registry;
     this.pending = new Map();
     this.meta = null;
-    this.keys = null;
     this.postingCache = new Map();
   }
 
@@ -129,19 +128,42 @@
     return this.file('meta.js').then(function () {
       self.meta = self.reg.metaData;
       if (!self.meta || self.meta.v !== 1) throw new Error('search index: unknown version');
-      self.keys = new Set(self.meta.shards);
       return self.meta;
     });
   };
 
-  // shardKey returns the key of the shard that holds term, or "".
-  Engine.prototype.shardKey = function (term) {
-    var cps = Array.from(term);
-    for (var n = cps.length; n > 0; n--) {
-      var k = cps.slice(0, n).join('');
-      if (this.keys.has(k)) return k;
+  // compare orders strings by code point, as Go orders the shard keys
+  // (UTF-16 units alone would put U+10000 and above before U+E000).
+  function compare(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (x >= 0xd800 && y >= 0xd800) {
+        x += x >= 0xe000 ? -0x800 : 0x2000;
+        y += y >= 0xe000 ? -0x800 : 0x2000;
+      }
+      return x < y ? -1 : 1;
     }
-    return '';
+    return a.length - b.length;
+  }
+
+  // shardIndex returns the index of the shard whose range holds term: the
+  // last key not after it; -1 when term comes before every shard.
+  Engine.prototype.shardIndex = function (term) {
+    var keys = this.meta.shards, lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(keys[mid], term) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  };
+
+  // shardKey returns the key of the shard that would hold term, or "".
+  Engine.prototype.shardKey = function (term) {
+    var i = this.shardIndex(term);
+    return i < 0 ? '' : this.meta.shards[i];
   };
 
   Engine.prototype.shard = function (key) {
@@ -246,9 +268,15 @@
     };
     return this.entry(w.term).then(function (exact) {
       add(exact, w.word, 1, 'exact');
-      if (!w.prefix || w.word.length < 2) return;
+      if (!w.prefix || w.word.length < 3) return;
       return self.prefixEntries(w).then(function (found) {
-        found.forEach(function (e) { add(e, e[0], 0.8, 'prefix'); });
+        // Frequent terms have postings files of their own: a word typed in
+        // full loads none for its longer forms, a part of a word two.
+        var files = exact ? 0 : 2;
+        found.forEach(function (e) {
+          if (e[2] === 0 && files-- <= 0) return;
+          add(e, e[0], 0.8, 'prefix');
+        });
       });
     }).then(function () {
       if (out.length || w.word.length < 5 || w.quoted) return;
@@ -262,10 +290,12 @@
   // being typed or with its stem, or that the word begins with.
   Engine.prototype.prefixEntries = function (w) {
     var self = this;
-    var keys = this.meta.shards.filter(function (k) { return k.startsWith(w.word); });
-    if (keys.length > 4) return Promise.resolve([]);
-    var own = this.shardKey(w.word);
-    if (own && keys.indexOf(own) < 0) keys.push(own);
+    // From the shard of the shortest stem the word may have to the last
+    // shard of words that begin with it.
+    var lo = Math.max(0, this.shardIndex(w.word.slice(0, Math.max(4, w.word.length - 3))));
+    var hi = this.shardIndex(w.word + '\u{10FFFF}');
+    if (hi < 0 || hi - lo >= 2) return Promise.resolve([]);
+    var keys = this.meta.shards.slice(lo, hi + 1);
     return Promise.all(keys.map(function (k) { return self.shard(k); })).then(function (shards) {
       var found = [];
       shards.forEach(function (m) {

@@ -1,4 +1,10 @@
 annalsSearch.terms("a",[["accord",1,"F6"],
 ["across",1,"Bv"],
 ["annual",1,"M6"],
-["arvenia",7,0]]);
+["arvenia",7,0],
+["bank",2,"AvLv"],
+["both",1,"Lv"],
+["breach",1,"J6"],
+["bridg",4,"A6C6B7I6"],
+["broad",1,"Eu"],
+["broke",1,"Eu"]]);

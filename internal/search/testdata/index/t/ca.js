@@ -1,2 +1,11 @@
 annalsSearch.terms("ca",[["carri",2,"CvBu"],
-["catch",1,"Hv"]]);
+["catch",1,"Hv"],
+["chair",1,"Gv"],
+["cheer",1,"Lv"],
+["close",2,"HvCv"],
+["closur",1,"H4"],
+["coastguard",1,"Iv"],
+["congratul",2,"FvBv"],
+["could",1,"Cv"],
+["council",3,"G7B2D2"],
+["cover",1,"Mu"]]);

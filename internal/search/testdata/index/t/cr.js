@@ -1,2 +1,12 @@
 annalsSearch.terms("cr",[["crew",1,"Iv"],
-["cross",1,"L6"]]);
+["cross",1,"L6"],
+["cutter",1,"Iv"],
+["deleg",1,"Gv"],
+["differ",1,"Eu"],
+["dorn",4,"D9C8E9D7"],
+["doubt",1,"C6"],
+["each",3,"AvFvCv"],
+["engin",1,"C6"],
+["escort",1,"Iv"],
+["explain",1,"Av"],
+["extend",1,"H4"]]);

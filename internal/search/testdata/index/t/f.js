@@ -4,4 +4,7 @@ annalsSearch.terms("f",[["feder",8,0],
 ["fish",1,"Jv"],
 ["fisheri",3,"G7B2D8"],
 ["four",1,"Hv"],
-["freight",2,"AvCv"]]);
+["freight",2,"AvCv"],
+["gaug",1,"E7"],
+["grey",8,0],
+["ground",1,"H6"]]);

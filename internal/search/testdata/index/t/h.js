@@ -1,3 +1,10 @@
 annalsSearch.terms("h",[["held",2,"I6Eu"],
 ["herring",3,"GvB7Dv"],
-["hold",1,"M4"]]);
+["hold",1,"M4"],
+["ils",4,"D4C2E2D1"],
+["job",1,"Av"],
+["kestrel",8,0],
+["kf",8,0],
+["le",1,"Mu"],
+["leader",1,"M6"],
+["ledger",3,"A2F2E2"]]);

@@ -1,4 +1,10 @@
 annalsSearch.terms("p",[["passeng",1,"L6"],
 ["port",2,"I6Bv"],
 ["post",2,"G2B2"],
-["propos",1,"D6"]]);
+["propos",1,"D6"],
+["quota",3,"GvD6Bv"],
+["rail",1,"D6"],
+["railway",4,"AvB6D6B6"],
+["repeat",1,"Jv"],
+["republ",7,0],
+["roa",7,0]]);

@@ -6,4 +6,6 @@ annalsSearch.terms("t",[["talk",2,"B6D6"],
 ["trawler",1,"I7"],
 ["treati",2,"FvF7"],
 ["twenti",1,"Kv"],
-["two",2,"DuF6"]]);
+["two",2,"DuF6"],
+["vask",4,"A2F8E2Du"],
+["vessel",1,"Jv"]]);

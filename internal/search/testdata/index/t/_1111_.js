@@ -1,1 +1,0 @@
-annalsSearch.terms("ᄑ",[["평양",1,"Mu"]]);

@@ -1,2 +1,0 @@
-annalsSearch.terms("ch",[["chair",1,"Gv"],
-["cheer",1,"Lv"]]);

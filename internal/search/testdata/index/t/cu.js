@@ -1,1 +1,0 @@
-annalsSearch.terms("cu",[["cutter",1,"Iv"]]);

@@ -1,1 +1,0 @@
-annalsSearch.terms("j",[["job",1,"Av"]]);

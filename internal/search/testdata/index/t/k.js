@@ -1,2 +1,0 @@
-annalsSearch.terms("k",[["kestrel",8,0],
-["kf",8,0]]);

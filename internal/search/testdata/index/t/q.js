@@ -1,1 +1,0 @@
-annalsSearch.terms("q",[["quota",3,"GvD6Bv"]]);

@@ -1,2 +1,0 @@
-annalsSearch.terms("y",[["yard",1,"Av"],
-["year",3,"FvCvDv"]]);

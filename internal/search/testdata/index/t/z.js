@@ -1,1 +1,0 @@
-annalsSearch.terms("z",[["zurich",1,"Mu"]]);
