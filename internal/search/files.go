@@ -141,9 +141,27 @@ func (ix *indexer) fragments(ctx context.Context) error {
 		if !d.Date.IsZero() {
 			date = d.Date.String()
 		}
-		frag := map[string]string{"u": d.Path, "t": d.Title, "d": date, "s": d.Source, "x": cut(d.Text, textLimit)}
+		text := cut(d.Text, textLimit)
+		frag := map[string]string{"u": d.Path, "t": d.Title, "d": date, "s": d.Source, "x": text, "n": names(d, text)}
 		return ix.write(fmt.Sprintf("f/%d/%d.js", id/perFolder, id), call("doc", id, frag))
 	})
+}
+
+// names lists the names and aliases of a document's people, places and
+// organizations that its title and text do not have, one a line: the query
+// side checks words against them and the text.
+func names(d *Doc, text string) string {
+	var b strings.Builder
+	for _, e := range d.Entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if strings.Contains(text, n) || strings.Contains(d.Title, n) {
+				continue
+			}
+			b.WriteString(n)
+			b.WriteByte('\n')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // cut shortens text to at most n bytes, at a space when there is one in

@@ -46,7 +46,7 @@ var defaults = limits{shard: 4 << 10, inline: 400, top: 1000}
 
 // Sizes and weights of the index (format.md).
 const (
-	textLimit  = 8000 // bytes of body text in a result's file
+	textLimit  = 3000 // bytes of body text in a result's file
 	facetLimit = 1000 // names listed per kind for the filters
 	perFolder  = 1000 // result files per folder
 
@@ -202,7 +202,7 @@ func (ix *indexer) terms(ctx context.Context) error {
 	}
 	ix.st.Shards = len(shards)
 	return parallel.For(ctx, len(big), func(i int) error {
-		return ix.write("p/"+FileKey(big[i].term)+".js", ix.frequent(big[i]))
+		return ix.frequent(big[i])
 	})
 }
 
@@ -290,11 +290,13 @@ func (s shard) file() []byte {
 	return b.Bytes()
 }
 
-// frequent is the postings file of a frequent term: the postings with the
-// highest impacts, and when there are more, the set of all its documents.
-func (ix *indexer) frequent(e *termEntry) []byte {
+// frequent writes the postings of a frequent term: the postings with the
+// highest impacts, and when there are more, the set of all its documents
+// in a file of its own, which queries load only when they need it.
+func (ix *indexer) frequent(e *termEntry) error {
 	ps := e.postings
-	all, rest := "", 0
+	rest := 0
+	name := "p/" + FileKey(e.term)
 	if top := ix.lim.top; len(ps) > top {
 		byImpact := slices.Clone(ps)
 		slices.SortStableFunc(byImpact, func(x, y posting) int { return cmp.Compare(y.impact, x.impact) })
@@ -307,11 +309,13 @@ func (ix *indexer) frequent(e *termEntry) []byte {
 		for i, p := range ps {
 			ids[i] = p.doc
 		}
-		all = string(appendSet(nil, ids, len(ix.docs)))
+		if err := ix.write(name+".all.js", call("all", e.term, string(appendSet(nil, ids, len(ix.docs))))); err != nil {
+			return err
+		}
 		ps = byImpact[:top]
 		slices.SortFunc(ps, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
 	}
-	return call("postings", e.term, map[string]any{"top": string(appendPostings(nil, ps)), "all": all, "rest": rest})
+	return ix.write(name+".js", call("postings", e.term, map[string]any{"top": string(appendPostings(nil, ps)), "rest": rest}))
 }
 
 // call is the script that calls annalsSearch.fn with args as JSON.

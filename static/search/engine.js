@@ -85,6 +85,7 @@
     this.daysData = null;
     this.shards = new Map();
     this.postingFiles = new Map();
+    this.allSets = new Map();
     this.docs = new Map();
     this.facetLists = new Map();
   }
@@ -96,6 +97,7 @@
     this.shards.set(key, m);
   };
   Registry.prototype.postings = function (name, p) { this.postingFiles.set(name, p); };
+  Registry.prototype.all = function (term, set) { this.allSets.set(term, set); };
   Registry.prototype.doc = function (id, d) { this.docs.set(id, d); };
   Registry.prototype.facets = function (kind, list) { this.facetLists.set(kind, list); };
 
@@ -179,7 +181,9 @@
     return this.shard(this.shardKey(term)).then(function (m) { return m.get(term) || null; });
   };
 
-  // postingsOf returns a term's documents and impacts: {ids, imp, df}.
+  // postingsOf returns a term's documents and impacts: {ids, imp}, and
+  // for a frequent term, only its top documents with partial: true and the
+  // impact rest of the others.
   Engine.prototype.postingsOf = function (entry) {
     var self = this, term = entry[0];
     var cached = this.postingCache.get(term);
@@ -192,13 +196,29 @@
     return this.file('p/' + Text.fileKey(term) + '.js').then(function () {
       var f = self.reg.postingFiles.get(term);
       var top = decodePostings(f.top);
-      if (!f.all) return done(top);
-      var all = decodeSet(f.all), imp = new Array(all.length), t = 0;
-      for (var i = 0; i < all.length; i++) {
-        if (t < top.ids.length && top.ids[t] === all[i]) imp[i] = top.imp[t++];
-        else imp[i] = f.rest;
+      if (f.rest) {
+        top.partial = true;
+        top.rest = f.rest;
       }
-      return done({ ids: all, imp: imp });
+      return done(top);
+    });
+  };
+
+  // fullPostingsOf returns all of a term's documents and impacts.
+  Engine.prototype.fullPostingsOf = function (entry) {
+    var self = this, term = entry[0];
+    return this.postingsOf(entry).then(function (top) {
+      if (!top.partial) return top;
+      return self.file('p/' + Text.fileKey(term) + '.all.js').then(function () {
+        var all = decodeSet(self.reg.allSets.get(term)), imp = new Array(all.length), t = 0;
+        for (var i = 0; i < all.length; i++) {
+          if (t < top.ids.length && top.ids[t] === all[i]) imp[i] = top.imp[t++];
+          else imp[i] = top.rest;
+        }
+        var full = { ids: all, imp: imp };
+        self.postingCache.set(term, full);
+        return full;
+      });
     });
   };
 
@@ -362,20 +382,31 @@
   };
 
   // slot combines a word's alternatives: a document's score is the best
-  // of its alternatives'. It returns sorted ids and their scores.
-  Engine.prototype.slot = function (alts) {
+  // of its alternatives'. It returns sorted ids and their scores; with
+  // full, every document, else for frequent terms only the top ones, with
+  // partial set and rest the least score of the others.
+  Engine.prototype.slot = function (alts, full) {
     var self = this, n = this.meta.n;
-    return Promise.all(alts.map(function (a) { return self.postingsOf(a.entry); })).then(function (ps) {
-      var score = new Map();
+    return Promise.all(alts.map(function (a) {
+      return full ? self.fullPostingsOf(a.entry) : self.postingsOf(a.entry);
+    })).then(function (ps) {
+      var score = new Map(), partial = false, rest = 0;
       ps.forEach(function (p, i) {
         var w = alts[i].weight * idf(n, alts[i].df);
         for (var j = 0; j < p.ids.length; j++) {
           var s = w * p.imp[j], old = score.get(p.ids[j]);
           if (old === undefined || s > old) score.set(p.ids[j], s);
         }
+        if (p.partial) {
+          partial = true;
+          rest = Math.max(rest, w * p.rest);
+        }
       });
       var ids = Array.from(score.keys()).sort(function (a, b) { return a - b; });
-      return { ids: ids, score: ids.map(function (id) { return score.get(id); }) };
+      return {
+        ids: ids, score: ids.map(function (id) { return score.get(id); }), partial: partial, rest: rest,
+        alts: alts, df: Math.max.apply(null, alts.map(function (a) { return a.df; }))
+      };
     });
   };
 
@@ -475,102 +506,227 @@
         if (a.kind === 'typo') notes.push({ kind: 'typo', word: w.word, match: a.word });
       });
     });
-    var missing = query.words.length > words.length && query.words.some(function (w, i) { return !alts[i].length && !w.prefix; });
-    if (!words.length && !filtered) return { total: 0, results: [], notes: notes, query: query, terms: [] };
+    var missing = query.words.some(function (w, i) { return !alts[i].length && !w.prefix; });
+    if (!words.length && !filtered) return Promise.resolve({ total: 0, exact: true, results: [], notes: notes, query: query, terms: [] });
     var terms = [];
     words.forEach(function (w) { w.alts.forEach(function (a) { terms.push(a); }); });
-    var listP;
-    if (!words.length) {
-      listP = Promise.resolve(null);
-    } else {
-      listP = Promise.all(words.map(function (w) { return self.slot(w.alts); })).then(function (slots) {
-        var all = missing ? { ids: [], score: [] } : intersect(slots);
-        if (!all.ids.length && (slots.length > 1 || missing)) {
-          notes.push({ kind: 'any' });
-          all = union(slots);
+    if (!sort) sort = 'relevance';
+    // Every document of frequent terms is needed to order by date, to
+    // filter, and for pages past the first few.
+    var full = sort !== 'relevance' || filtered || page >= 5;
+    var attempt = function (full) {
+      return Promise.all(words.map(function (w) { return self.slot(w.alts, full); })).then(function (slots) {
+        var c = self.candidates(slots, missing, notes);
+        if (!words.length) c = self.allIds(sets, range);
+        else c = self.filter(c, sets, range);
+        var order = c.ids.map(function (id, i) { return i; });
+        var ranking = sort;
+        if (!words.length && ranking === 'relevance') ranking = 'newest';
+        if (ranking === 'newest') order.reverse();
+        else if (ranking === 'relevance') {
+          order.sort(function (a, b) { return c.score[b] - c.score[a] || c.ids[b] - c.ids[a]; });
         }
-        return all;
-      });
-    }
-    return listP.then(function (list) {
-      if (list === null) {
-        var lo = range ? range[0] : 0, hi = range ? range[1] : self.meta.n, ids = [];
-        if (sets.length) {
-          ids = sets[0].filter(function (id) { return id >= lo && id < hi; });
-        } else {
-          for (var id = lo; id < hi; id++) ids.push(id);
-        }
-        list = { ids: ids, score: ids.map(function () { return 0; }) };
-        sets = sets.slice(1);
-        range = null;
-        if (!sort || sort === 'relevance') sort = 'newest';
-      }
-      sets.forEach(function (s) { list = filterIds(list, s); });
-      if (range) {
-        var keep = { ids: [], score: [] };
-        for (var i = 0; i < list.ids.length; i++) {
-          if (list.ids[i] >= range[0] && list.ids[i] < range[1]) {
-            keep.ids.push(list.ids[i]);
-            keep.score.push(list.score[i]);
+        var ranked = order.map(function (i) { return { id: c.ids[i], check: c.check[i] }; });
+        // Documents in the top of only some of the frequent words are
+        // mostly without the others: with too few in the top of all of
+        // them, every document of the words costs less than checking.
+        if (c.topOnly && !full && c.sure < (page + 1) * size) return attempt(true);
+        return self.page(query, ranked, terms, page, size).then(function (r) {
+          if (r.unsure && !full) return attempt(true);
+          if (c.estimate !== undefined && (c.topOnly || !r.done)) {
+            r.total = Math.max(c.estimate, r.total);
+            r.exact = !!c.estimateExact;
+            r.approx = !c.estimateExact;
+            r.more = r.more || r.results.length === size;
           }
-        }
-        list = keep;
-      }
-      var order = list.ids.map(function (id, i) { return i; });
-      if (sort === 'oldest') {
-        // ids are in date order already
-      } else if (sort === 'newest') {
-        order.reverse();
-      } else {
-        order.sort(function (a, b) { return list.score[b] - list.score[a] || list.ids[b] - list.ids[a]; });
-      }
-      var ranked = order.map(function (i) { return list.ids[i]; });
-      return self.page(query, ranked, terms, page, size).then(function (r) {
-        r.notes = notes;
-        r.query = query;
-        r.terms = terms;
-        return r;
+          return r;
+        });
       });
+    };
+    return attempt(full).then(function (r) {
+      r.notes = notes;
+      r.query = query;
+      r.terms = terms;
+      return r;
     });
   };
 
-  // page loads the documents of one page of results. With phrases, it reads
-  // documents in ranked order and keeps those with every phrase.
+  // candidates combines the words' slots: documents with every word, or
+  // with some of them when none has all. For frequent words only the top
+  // documents are known: a document outside them is a candidate to check,
+  // scored as if it had the word, and the total is an estimate.
+  Engine.prototype.candidates = function (slots, missing, notes) {
+    var exact = slots.filter(function (s) { return !s.partial; });
+    var partial = slots.filter(function (s) { return s.partial; });
+    var base, checks;
+    if (exact.length) {
+      base = missing ? { ids: [], score: [] } : intersect(exact);
+      if (!base.ids.length && (slots.length > 1 || missing)) {
+        notes.push({ kind: 'any' });
+        return withChecks(union(slots), null);
+      }
+    } else {
+      base = union(partial);
+    }
+    if (!partial.length) return withChecks(base, null);
+    var ids = [], score = [];
+    checks = [];
+    var pos = partial.map(function () { return 0; });
+    for (var i = 0; i < base.ids.length; i++) {
+      var id = base.ids[i], s = exact.length ? base.score[i] : 0, need = [];
+      partial.forEach(function (p, k) {
+        while (pos[k] < p.ids.length && p.ids[pos[k]] < id) pos[k]++;
+        if (pos[k] < p.ids.length && p.ids[pos[k]] === id) s += p.score[pos[k]];
+        else {
+          s += p.rest;
+          need.push(p);
+        }
+      });
+      ids.push(id);
+      score.push(s);
+      checks.push(need.length ? need : null);
+    }
+    var out = { ids: ids, score: score, check: checks };
+    if (!exact.length) {
+      // Only documents in the top of some word are known; those in the top
+      // of every word are the answer, and there are others.
+      out = { ids: [], score: [], check: [] };
+      for (var j = 0; j < ids.length; j++) {
+        if (checks[j]) continue;
+        out.ids.push(ids[j]);
+        out.score.push(score[j]);
+        out.check.push(null);
+      }
+    }
+    // The share of documents with all the frequent words among those
+    // with the rarest of them.
+    var n = this.meta.n, est;
+    if (exact.length) {
+      est = base.ids.length;
+      partial.forEach(function (p) { est *= p.df / n; });
+    } else {
+      // Only documents in the top of some word are known.
+      out.topOnly = true;
+      var rarest = partial.reduce(function (a, b) { return a.df <= b.df ? a : b; });
+      var sure = out.ids.length;
+      out.sure = sure;
+      est = rarest.df * sure / Math.max(1, rarest.ids.length);
+      out.estimateExact = partial.length === 1;
+    }
+    out.estimate = Math.round(est);
+    return out;
+  };
+
+  function withChecks(list, check) {
+    return { ids: list.ids, score: list.score, check: list.ids.map(function () { return check; }) };
+  }
+
+  // allIds lists the documents a filter alone allows.
+  Engine.prototype.allIds = function (sets, range) {
+    var lo = range ? range[0] : 0, hi = range ? range[1] : this.meta.n, ids = [];
+    if (sets.length) {
+      ids = sets[0].filter(function (id) { return id >= lo && id < hi; });
+      sets = sets.slice(1);
+    } else {
+      for (var id = lo; id < hi; id++) ids.push(id);
+    }
+    var list = { ids: ids, score: ids.map(function () { return 0; }) };
+    sets.forEach(function (s) { list = filterIds(list, s); });
+    return withChecks(list, null);
+  };
+
+  // filter keeps the candidates in every set and in the range of ids.
+  Engine.prototype.filter = function (c, sets, range) {
+    var list = { ids: c.ids, score: c.score, check: c.check };
+    sets.forEach(function (s) {
+      var keep = { ids: [], score: [], check: [] }, j = 0;
+      for (var i = 0; i < list.ids.length; i++) {
+        while (j < s.length && s[j] < list.ids[i]) j++;
+        if (j < s.length && s[j] === list.ids[i]) {
+          keep.ids.push(list.ids[i]);
+          keep.score.push(list.score[i]);
+          keep.check.push(list.check[i]);
+        }
+      }
+      list = keep;
+    });
+    if (range) {
+      var keep = { ids: [], score: [], check: [] };
+      for (var i = 0; i < list.ids.length; i++) {
+        if (list.ids[i] >= range[0] && list.ids[i] < range[1]) {
+          keep.ids.push(list.ids[i]);
+          keep.score.push(list.score[i]);
+          keep.check.push(list.check[i]);
+        }
+      }
+      list = keep;
+    }
+    ['estimate', 'estimateExact', 'topOnly', 'sure'].forEach(function (k) {
+      if (c[k] !== undefined) list[k] = c[k];
+    });
+    return list;
+  };
+
+  // page loads the documents of one page of results. Documents that must be
+  // checked (for a phrase, or for a frequent word outside its top
+  // documents) are read in ranked order and kept when they pass. When too
+  // many fail, it answers unsure, and the query is run again with every
+  // document of the frequent words.
   Engine.prototype.page = function (query, ranked, terms, page, size) {
     var self = this;
-    if (!query.phrases.length) {
-      var ids = ranked.slice(page * size, (page + 1) * size);
+    var phrases = query.phrases.length > 0;
+    var checking = phrases || ranked.some(function (r) { return r.check; });
+    if (!checking) {
+      var ids = ranked.slice(page * size, (page + 1) * size).map(function (r) { return r.id; });
       return Promise.all(ids.map(function (id) { return self.doc(id); })).then(function (docs) {
         return {
-          total: ranked.length, exact: true,
+          total: ranked.length, exact: true, done: true,
           results: docs.map(function (d, i) { return self.result(ids[i], d, query, terms); })
         };
       });
     }
-    // Phrases: check documents in rank order until the page is full.
-    var want = (page + 1) * size, matched = [], next = 0, budget = want + PHRASE_CHECKS;
+    var want = (page + 1) * size, matched = [], next = 0, failed = 0;
+    var budget = want + (phrases ? PHRASE_CHECKS : size);
     var step = function () {
-      if (matched.length >= want || next >= ranked.length || next >= budget) {
-        var done = next >= ranked.length;
-        var shown = matched.slice(page * size, want);
+      var done = next >= ranked.length;
+      if (matched.length >= want || done || next >= budget) {
+        var unsure = !done && matched.length < want && ranked.some(function (r) { return r.check; });
         return {
-          total: done ? matched.length : matched.length, exact: done, more: !done,
-          results: shown.map(function (m) { return self.result(m.id, m.doc, query, terms); })
+          total: matched.length, exact: done, done: done, more: !done && !unsure,
+          unsure: unsure, failed: failed,
+          results: matched.slice(page * size, want).map(function (m) { return self.result(m.id, m.doc, query, terms); })
         };
       }
       var batch = ranked.slice(next, Math.min(next + size, budget));
       next += batch.length;
-      return Promise.all(batch.map(function (id) { return self.doc(id); })).then(function (docs) {
+      return Promise.all(batch.map(function (r) { return self.doc(r.id); })).then(function (docs) {
         docs.forEach(function (d, i) {
-          if (query.phrases.every(function (p) { return hasPhrase(d.t + '\n' + d.x, p); })) {
-            matched.push({ id: batch[i], doc: d });
+          // The file holds the start of a long text: what it lacks may
+          // be in the rest.
+          var r = batch[i], words = null, cut = d.x.slice(-1) === '…';
+          var ok = cut || query.phrases.every(function (p) { return hasPhrase(d.t + '\n' + d.x, p); });
+          if (ok && r.check && !cut) {
+            words = docTerms(d);
+            ok = r.check.every(function (s) { return s.alts.some(function (a) { return words.has(a.term); }); });
           }
+          if (ok) matched.push({ id: r.id, doc: d });
+          else failed++;
         });
         return step();
       });
     };
     return step();
   };
+
+  // docTerms returns the terms of a result's file: title, text, source and
+  // names.
+  function docTerms(d) {
+    var set = new Set();
+    Text.tokens(d.t + '\n' + d.x + '\n' + d.s + '\n' + (d.n || '')).forEach(function (t) {
+      if (t.term) set.add(t.term);
+    });
+    return set;
+  }
 
   // hasPhrase tells whether text has the words of phrase in a row.
   function hasPhrase(text, phrase) {

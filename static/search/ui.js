@@ -141,9 +141,13 @@
     });
   }
 
-  function count(n, exact) {
-    var s = n.toLocaleString('en') + (exact ? '' : '+');
-    return s + (n === 1 && exact ? ' article' : ' articles');
+  // count says how many articles match: exactly, about (estimated from
+  // the most relevant ones) or at least (phrases checked so far).
+  function count(r) {
+    var n = r.total.toLocaleString('en');
+    if (r.approx) return 'About ' + n + ' articles';
+    if (r.exact === false) return n + '+ articles';
+    return n + (r.total === 1 ? ' article' : ' articles');
   }
 
   function show(s, r) {
@@ -160,7 +164,7 @@
       status.textContent = 'Type to search ' + engine.meta.n.toLocaleString('en') + ' articles.';
       return;
     }
-    status.textContent = (r.total ? count(r.total, r.exact !== false) + '.' : 'No article matches.') +
+    status.textContent = (r.total ? count(r) + '.' : 'No article matches.') +
       (words.length ? ' ' + words.join(' ') : '');
     list.start = s.page * SIZE + 1;
     r.results.forEach(function (res) {

@@ -191,3 +191,27 @@ test("edits: one letter deleted, swapped, changed or added", () => {
   for (const w of ["bc", "ac", "ab", "bac", "acb", "xbc", "abx", "xabc", "abcx"]) assert.ok(e.has(w), w);
   assert.ok(!e.has("abc"));
 });
+
+test("frequent terms: the top documents first, every document when needed", async () => {
+  // "arvenia" is in 7 documents and the fixture keeps the top 4.
+  let { eng, loaded } = engine();
+  let r = await eng.search({ q: "arvenia ", size: 3 });
+  assert.strictEqual(r.results.length, 3);
+  assert.strictEqual(r.total, 7);
+  assert.strictEqual(r.exact, true);
+  assert.ok(!loaded.includes("p/arvenia.all.js"), loaded.join(" "));
+
+  // With a rarer word, candidates come from it and the frequent word is
+  // checked against each result's file: the answer is exact.
+  const want = sorted(await ids({ q: "railway ", places: ["arvenia"] }));
+  ({ eng, loaded } = engine());
+  r = await eng.search({ q: "arvenia railway ", size: 20 });
+  assert.deepStrictEqual(sorted(r.results.map((x) => x.id)), want);
+  assert.ok(!loaded.includes("p/arvenia.all.js"), loaded.join(" "));
+
+  // Ordered by date, every document is needed.
+  ({ eng, loaded } = engine());
+  r = await eng.search({ q: "arvenia ", sort: "newest", size: 20 });
+  assert.deepStrictEqual(r.results.map((x) => x.id), [ID.summit, ID.train, ID.treaty, ID.quota, ID.accord, ID.gauge, ID.talks]);
+  assert.ok(loaded.includes("p/arvenia.all.js"));
+});

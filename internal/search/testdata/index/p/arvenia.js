@@ -1,1 +1,1 @@
-annalsSearch.postings("arvenia",{"all":"By4B","rest":58,"top":"B8D7F7B7"});
+annalsSearch.postings("arvenia",{"rest":58,"top":"B8D7F7B7"});

@@ -1,1 +1,1 @@
-annalsSearch.postings("feder",{"all":"By2B","rest":54,"top":"B4E2F4C4"});
+annalsSearch.postings("feder",{"rest":54,"top":"B4E2F4C4"});

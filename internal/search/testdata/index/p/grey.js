@@ -1,1 +1,1 @@
-annalsSearch.postings("grey",{"all":"BWzB","rest":54,"top":"B2B2E4E4"});
+annalsSearch.postings("grey",{"rest":54,"top":"B2B2E4E4"});

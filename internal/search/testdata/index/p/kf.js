@@ -1,1 +1,1 @@
-annalsSearch.postings("kf",{"all":"By2B","rest":54,"top":"B2E2C2B2"});
+annalsSearch.postings("kf",{"rest":54,"top":"B2E2C2B2"});

@@ -1,1 +1,1 @@
-annalsSearch.postings("roa",{"all":"By4B","rest":53,"top":"B2E2E2B2"});
+annalsSearch.postings("roa",{"rest":53,"top":"B2E2E2B2"});

@@ -1,1 +1,1 @@
-annalsSearch.postings("sea",{"all":"BWzB","rest":54,"top":"B2B2E4E4"});
+annalsSearch.postings("sea",{"rest":54,"top":"B2B2E4E4"});

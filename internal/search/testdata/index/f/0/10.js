@@ -1,1 +1,1 @@
-annalsSearch.doc(10,{"d":"2025-06-27","s":"Northsea Observer","t":"Fisheries Treaty Signed","u":"2025/06/27/treaty-signed/","x":"Arvenia and the Kestrel Federation signed a twenty-year fisheries treaty. The treaty sets herring quotas for the Grey Sea."});
+annalsSearch.doc(10,{"d":"2025-06-27","n":"Republic of Arvenia\nRoA\nKF\nGrey Sea Fisheries Council","s":"Northsea Observer","t":"Fisheries Treaty Signed","u":"2025/06/27/treaty-signed/","x":"Arvenia and the Kestrel Federation signed a twenty-year fisheries treaty. The treaty sets herring quotas for the Grey Sea."});

@@ -1,1 +1,1 @@
-annalsSearch.doc(11,{"d":"2025-09-15","s":"Grey Sea Wire","t":"First Passenger Train Crosses the Bridge","u":"2025/09/15/first-train/","x":"The first passenger train crossed the Selva bridge at Merrin on Monday morning, to cheers from both banks."});
+annalsSearch.doc(11,{"d":"2025-09-15","n":"Arvenia\nRepublic of Arvenia\nRoA\nKestrel Federation\nKestrel\nKF","s":"Grey Sea Wire","t":"First Passenger Train Crosses the Bridge","u":"2025/09/15/first-train/","x":"The first passenger train crossed the Selva bridge at Merrin on Monday morning, to cheers from both banks."});

@@ -1,1 +1,1 @@
-annalsSearch.doc(4,{"d":"2023-11-30","s":"Grey Sea Wire","t":"Railway Talks Stall Over Track Gauge","u":"2023/11/30/gauge-talks-stall/","x":"Talks on the railway broke off over the track gauge. The broad gauge of the Kestrel network differs from Arvenia's."});
+annalsSearch.doc(4,{"d":"2023-11-30","n":"Republic of Arvenia\nRoA\nKestrel Federation\nKF","s":"Grey Sea Wire","t":"Railway Talks Stall Over Track Gauge","u":"2023/11/30/gauge-talks-stall/","x":"Talks on the railway broke off over the track gauge. The broad gauge of the Kestrel network differs from Arvenia's."});

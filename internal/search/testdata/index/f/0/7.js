@@ -1,1 +1,1 @@
-annalsSearch.doc(7,{"d":"2024-06-28","s":"Toriva Morning Post","t":"Winter Closure of Herring Grounds Extended","u":"2024/06/28/herring-closure/","x":"The herring grounds will close for four months each winter. Herring catches fell for a third year."});
+annalsSearch.doc(7,{"d":"2024-06-28","n":"Kestrel Federation\nKestrel\nKF\nGrey Sea Fisheries Council","s":"Toriva Morning Post","t":"Winter Closure of Herring Grounds Extended","u":"2024/06/28/herring-closure/","x":"The herring grounds will close for four months each winter. Herring catches fell for a third year."});

@@ -1,0 +1,1 @@
+annalsSearch.all("arvenia","By4B");

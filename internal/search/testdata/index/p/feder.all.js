@@ -1,0 +1,1 @@
+annalsSearch.all("feder","By2B");

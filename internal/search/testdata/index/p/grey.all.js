@@ -1,0 +1,1 @@
+annalsSearch.all("grey","BWzB");

@@ -1,0 +1,1 @@
+annalsSearch.all("kestrel","By2B");

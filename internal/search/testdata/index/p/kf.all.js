@@ -1,0 +1,1 @@
+annalsSearch.all("kf","By2B");

@@ -1,0 +1,1 @@
+annalsSearch.all("republ","By4B");

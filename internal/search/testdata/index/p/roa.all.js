@@ -1,0 +1,1 @@
+annalsSearch.all("roa","By4B");
