@@ -30,6 +30,7 @@ type command struct {
 // commands lists the subcommands in the order -h shows them.
 var commands = []command{
 	{"corpus", "write N unique raw articles resampled from the research corpora", corpusCmd},
+	{"search", "measure search on built sites: annals and Pagefind, query by query", searchCmd},
 }
 
 func main() {
