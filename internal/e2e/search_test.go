@@ -268,6 +268,27 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 		t.Errorf("the source filter is not in the address %s", got)
 	}
 
+	// A person typed into the filter, as the list offers the name.
+	person := busiestPerson(docs)
+	tab.Navigate(searchPage)
+	waitResults(t, tab, "")
+	browsertest.Eval[bool](tab, `(document.querySelector("details.search-filters").open = true, true)`)
+	tab.Type("#search-person", person)
+	browsertest.Eval[bool](tab, `(document.getElementById("search-person").dispatchEvent(new Event("change")), true)`)
+	v = waitResults(t, tab, "")
+	wantPerson := 0
+	for _, d := range docs {
+		if slices.ContainsFunc(d.a.Entities, func(e article.Entity) bool { return e.Kind == article.Person && e.Name == person }) {
+			wantPerson++
+		}
+	}
+	if !strings.HasPrefix(v.Status, fmt.Sprintf("%d article", wantPerson)) {
+		t.Errorf("person %s typed into the filter: status %q, want %d articles", person, v.Status, wantPerson)
+	}
+	if got := tab.Location(); !strings.Contains(got, "person="+article.Slug(person)) {
+		t.Errorf("the person filter is not in the address %s", got)
+	}
+
 	tab.Navigate(searchPage + "?q=railway&from=2024-01-01&to=2024-12-31&sort=oldest")
 	v = waitResults(t, tab, "railway")
 	if len(v.Results) == 0 {
@@ -318,6 +339,23 @@ func busiest(docs []searchable) (place, source string) {
 		return best
 	}
 	return top(places), top(sources)
+}
+
+// busiestPerson returns the person in the most articles.
+func busiestPerson(docs []searchable) string {
+	n := map[string]int{}
+	best := ""
+	for _, d := range docs {
+		for _, e := range d.a.Entities {
+			if e.Kind == article.Person {
+				n[e.Name]++
+				if n[e.Name] > n[best] || n[e.Name] == n[best] && e.Name < best {
+					best = e.Name
+				}
+			}
+		}
+	}
+	return best
 }
 
 // checkOrder checks the dates of results are in the order ok says.
