@@ -147,21 +147,32 @@ func (ix *indexer) fragments(ctx context.Context) error {
 	})
 }
 
-// names lists the names and aliases of a document's people, places and
-// organizations that its title and text do not have, one a line: the query
-// side checks words against them and the text.
+// names lists the index terms of a document's people, places and
+// organizations, their aliases and its source that its title and text do
+// not have, separated by spaces: the query side checks a result's words
+// against them and its text.
 func names(d *Doc, text string) string {
-	var b strings.Builder
-	for _, e := range d.Entities {
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if strings.Contains(text, n) || strings.Contains(d.Title, n) {
-				continue
+	have := map[string]bool{}
+	for _, t := range Terms(d.Title + "\n" + text) {
+		have[t] = true
+	}
+	var out []string
+	add := func(s string) {
+		for _, t := range Terms(s) {
+			if !have[t] {
+				have[t] = true
+				out = append(out, t)
 			}
-			b.WriteString(n)
-			b.WriteByte('\n')
 		}
 	}
-	return strings.TrimSuffix(b.String(), "\n")
+	add(d.Source)
+	for _, e := range d.Entities {
+		add(e.Name)
+		for _, a := range e.Aliases {
+			add(a)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // cut shortens text to at most n bytes, at a space when there is one in

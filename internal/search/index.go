@@ -42,11 +42,11 @@ type limits struct {
 }
 
 // defaults are the limits of real sites (format.md).
-var defaults = limits{shard: 4 << 10, inline: 400, top: 1000}
+var defaults = limits{shard: 3 << 10, inline: 400, top: 1000}
 
 // Sizes and weights of the index (format.md).
 const (
-	textLimit  = 3000 // bytes of body text in a result's file
+	textLimit  = 2500 // bytes of body text in a result's file
 	facetLimit = 1000 // names listed per kind for the filters
 	perFolder  = 1000 // result files per folder
 

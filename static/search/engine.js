@@ -718,13 +718,14 @@
     return step();
   };
 
-  // docTerms returns the terms of a result's file: title, text, source and
-  // names.
+  // docTerms returns the terms of a result's file: those of its title and
+  // text, and those of its names and source (already terms).
   function docTerms(d) {
     var set = new Set();
-    Text.tokens(d.t + '\n' + d.x + '\n' + d.s + '\n' + (d.n || '')).forEach(function (t) {
+    Text.tokens(d.t + '\n' + d.x).forEach(function (t) {
       if (t.term) set.add(t.term);
     });
+    if (d.n) d.n.split(' ').forEach(function (t) { set.add(t); });
     return set;
   }
 

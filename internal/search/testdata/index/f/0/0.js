@@ -1,1 +1,1 @@
-annalsSearch.doc(0,{"d":"","n":"","s":"Vask Ledger","t":"What the Bridge Means for Merrin","u":"undated/bridge-explainer/","x":"An explainer on the bridge at Merrin: jobs, freight and a railway yard on each bank."});
+annalsSearch.doc(0,{"d":"","n":"vask ledger","s":"Vask Ledger","t":"What the Bridge Means for Merrin","u":"undated/bridge-explainer/","x":"An explainer on the bridge at Merrin: jobs, freight and a railway yard on each bank."});

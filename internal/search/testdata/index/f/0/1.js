@@ -1,1 +1,1 @@
-annalsSearch.doc(1,{"d":"2023-02-14","n":"RoA\nKF","s":"Grey Sea Wire","t":"Arvenia and Kestrel Open Railway Talks","u":"2023/02/14/talks-open/","x":"Negotiators from the Republic of Arvenia and the Kestrel Federation met in Toriva to open talks on a railway across the Selva."});
+annalsSearch.doc(1,{"d":"2023-02-14","n":"grey sea wire roa kf","s":"Grey Sea Wire","t":"Arvenia and Kestrel Open Railway Talks","u":"2023/02/14/talks-open/","x":"Negotiators from the Republic of Arvenia and the Kestrel Federation met in Toriva to open talks on a railway across the Selva."});

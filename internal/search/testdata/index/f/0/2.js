@@ -1,1 +1,1 @@
-annalsSearch.doc(2,{"d":"2023-06-09","n":"","s":"Grey Sea Wire","t":"Engineers Doubt the Bridge","u":"2023/06/09/bridge-doubts/","x":"Engineers doubted that a bridge at Merrin could carry freight trains in winter."});
+annalsSearch.doc(2,{"d":"2023-06-09","n":"grey sea wire","s":"Grey Sea Wire","t":"Engineers Doubt the Bridge","u":"2023/06/09/bridge-doubts/","x":"Engineers doubted that a bridge at Merrin could carry freight trains in winter."});

@@ -1,1 +1,1 @@
-annalsSearch.doc(3,{"d":"2023-06-09","n":"","s":"Northsea Observer","t":"Dorn Proposes a Rail Bridge","u":"2023/06/09/bridge-proposed/","x":"Ilse Dorn proposed a rail bridge over the Selva at Merrin. Mrs. Dorn said the bridge would carry two tracks."});
+annalsSearch.doc(3,{"d":"2023-06-09","n":"northsea observ","s":"Northsea Observer","t":"Dorn Proposes a Rail Bridge","u":"2023/06/09/bridge-proposed/","x":"Ilse Dorn proposed a rail bridge over the Selva at Merrin. Mrs. Dorn said the bridge would carry two tracks."});

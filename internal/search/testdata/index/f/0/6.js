@@ -1,1 +1,1 @@
-annalsSearch.doc(6,{"d":"2024-05-17","n":"","s":"Toriva Morning Post","t":"Fisheries Council Opens Spring Session","u":"2024/05/17/council-opens/","x":"The Grey Sea Fisheries Council opened its spring session. Delegates congratulated the chair on new herring quotas."});
+annalsSearch.doc(6,{"d":"2024-05-17","n":"toriva morn post","s":"Toriva Morning Post","t":"Fisheries Council Opens Spring Session","u":"2024/05/17/council-opens/","x":"The Grey Sea Fisheries Council opened its spring session. Delegates congratulated the chair on new herring quotas."});

@@ -1,1 +1,1 @@
-annalsSearch.doc(8,{"d":"2024-08-12","n":"Kestrel Federation\nKestrel\nKF","s":"Northsea Observer","t":"Two Trawlers Held at Port Orlen","u":"2024/08/12/trawlers-held/","x":"Coastguard cutters escorted two trawlers into Port Orlen. The trawler crews were held overnight."});
+annalsSearch.doc(8,{"d":"2024-08-12","n":"northsea observ kestrel feder kf","s":"Northsea Observer","t":"Two Trawlers Held at Port Orlen","u":"2024/08/12/trawlers-held/","x":"Coastguard cutters escorted two trawlers into Port Orlen. The trawler crews were held overnight."});

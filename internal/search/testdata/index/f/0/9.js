@@ -1,1 +1,1 @@
-annalsSearch.doc(9,{"d":"2025-02-11","n":"Ilse Dorn\nMrs. Dorn\nRepublic of Arvenia\nRoA","s":"Vask Ledger","t":"Dorn Warns Over Quota Breaches","u":"2025/02/11/quota-warning/","x":"Dorn warned that repeated quota breaches would close the ports to fishing vessels from Arvenia."});
+annalsSearch.doc(9,{"d":"2025-02-11","n":"vask ledger ils mrs republ roa","s":"Vask Ledger","t":"Dorn Warns Over Quota Breaches","u":"2025/02/11/quota-warning/","x":"Dorn warned that repeated quota breaches would close the ports to fishing vessels from Arvenia."});
