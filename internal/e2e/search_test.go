@@ -226,19 +226,15 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 
 	// Filters: a place (from its page's link), a source, a date range;
 	// and order by date.
-	place, source := busiest(docs)
+	place := mostCommon(docs, func(d searchable) []string { return names(d, article.Place) })
+	source := mostCommon(docs, func(d searchable) []string { return []string{d.a.Source} })
 	tab.Navigate(root + "places/" + article.Slug(place) + "/index.html")
 	tab.FollowText("Search these articles")
 	if got, want := tab.Location(), searchPage+"?place="+article.Slug(place); got != want {
 		t.Errorf("the place's search link led to %s, want %s", got, want)
 	}
 	v = waitResults(t, tab, "")
-	wantPlace := 0
-	for _, d := range docs {
-		if slices.ContainsFunc(d.a.Entities, func(e article.Entity) bool { return e.Kind == article.Place && e.Name == place }) {
-			wantPlace++
-		}
-	}
+	wantPlace := withEntity(docs, article.Place, place)
 	if !strings.HasPrefix(v.Status, fmt.Sprintf("%d articles", wantPlace)) {
 		t.Errorf("place %s: status %q, want %d articles", place, v.Status, wantPlace)
 	}
@@ -269,19 +265,14 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 	}
 
 	// A person typed into the filter, as the list offers the name.
-	person := busiestPerson(docs)
+	person := mostCommon(docs, func(d searchable) []string { return names(d, article.Person) })
 	tab.Navigate(searchPage)
 	waitResults(t, tab, "")
 	browsertest.Eval[bool](tab, `(document.querySelector("details.search-filters").open = true, true)`)
 	tab.Type("#search-person", person)
 	browsertest.Eval[bool](tab, `(document.getElementById("search-person").dispatchEvent(new Event("change")), true)`)
 	v = waitResults(t, tab, "")
-	wantPerson := 0
-	for _, d := range docs {
-		if slices.ContainsFunc(d.a.Entities, func(e article.Entity) bool { return e.Kind == article.Person && e.Name == person }) {
-			wantPerson++
-		}
-	}
+	wantPerson := withEntity(docs, article.Person, person)
 	if !strings.HasPrefix(v.Status, fmt.Sprintf("%d article", wantPerson)) {
 		t.Errorf("person %s typed into the filter: status %q, want %d articles", person, v.Status, wantPerson)
 	}
@@ -316,42 +307,41 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 	tab.AssertNoErrors(t)
 }
 
-// busiest returns the place and the source with the most articles.
-func busiest(docs []searchable) (place, source string) {
-	places, sources := map[string]int{}, map[string]int{}
-	for _, d := range docs {
-		for _, e := range d.a.Entities {
-			if e.Kind == article.Place {
-				places[e.Name]++
-			}
-		}
-		if d.a.Source != "" {
-			sources[d.a.Source]++
+// names lists an article's entities of a kind.
+func names(d searchable, kind article.Kind) []string {
+	var out []string
+	for _, e := range d.a.Entities {
+		if e.Kind == kind {
+			out = append(out, e.Name)
 		}
 	}
-	top := func(m map[string]int) string {
-		best := ""
-		for k, n := range m {
-			if n > m[best] || n == m[best] && k < best {
-				best = k
-			}
-		}
-		return best
-	}
-	return top(places), top(sources)
+	return out
 }
 
-// busiestPerson returns the person in the most articles.
-func busiestPerson(docs []searchable) string {
+// withEntity counts the articles with an entity.
+func withEntity(docs []searchable, kind article.Kind, name string) int {
+	n := 0
+	for _, d := range docs {
+		if slices.Contains(names(d, kind), name) {
+			n++
+		}
+	}
+	return n
+}
+
+// mostCommon returns the value of most articles (the first in order of
+// strings among equals), not counting empty ones.
+func mostCommon(docs []searchable, values func(searchable) []string) string {
 	n := map[string]int{}
 	best := ""
 	for _, d := range docs {
-		for _, e := range d.a.Entities {
-			if e.Kind == article.Person {
-				n[e.Name]++
-				if n[e.Name] > n[best] || n[e.Name] == n[best] && e.Name < best {
-					best = e.Name
-				}
+		for _, v := range values(d) {
+			if v == "" {
+				continue
+			}
+			n[v]++
+			if n[v] > n[best] || n[v] == n[best] && v < best {
+				best = v
 			}
 		}
 	}

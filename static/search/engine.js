@@ -22,59 +22,56 @@
   var TYPO_TERMS = 3;     // terms a misspelt word expands to
   var PHRASE_CHECKS = 40; // results read per page to find phrase matches
 
+  // varint reads the number at s[at] and returns it with the index after
+  // it: five bits a character, low bits first, 32 set but on the last.
+  function varint(s, at) {
+    var v = 0, mul = 1, c;
+    do {
+      c = VALUE[s.charCodeAt(at++)];
+      v += (c & 31) * mul;
+      mul *= 32;
+    } while (c & 32);
+    return [v, at];
+  }
+
   // decodePostings reads a posting list: ids and impacts.
   function decodePostings(s) {
     var ids = [], imp = [], i = 0, prev = 0;
     while (i < s.length) {
-      var v = 0, mul = 1, c;
-      do {
-        c = VALUE[s.charCodeAt(i++)];
-        v += (c & 31) * mul;
-        mul *= 32;
-      } while (c & 32);
-      prev += v;
+      var r = varint(s, i);
+      prev += r[0];
       ids.push(prev);
-      imp.push(VALUE[s.charCodeAt(i++)]);
+      imp.push(VALUE[s.charCodeAt(r[1])]);
+      i = r[1] + 1;
     }
     return { ids: ids, imp: imp };
   }
 
   // decodeSet reads a set of ids: "L" and differences, or "B" and a bitmap.
   function decodeSet(s) {
-    var ids = [];
     if (s.charAt(0) === 'L') {
-      var i = 1, prev = 0;
-      while (i < s.length) {
-        var v = 0, mul = 1, c;
-        do {
-          c = VALUE[s.charCodeAt(i++)];
-          v += (c & 31) * mul;
-          mul *= 32;
-        } while (c & 32);
-        prev += v;
-        ids.push(prev);
-      }
-    } else if (s.charAt(0) === 'B') {
+      var ids = decodeVarints(s.slice(1));
+      for (var i = 1; i < ids.length; i++) ids[i] += ids[i - 1];
+      return ids;
+    }
+    var out = [];
+    if (s.charAt(0) === 'B') {
       for (var j = 1; j < s.length; j++) {
         var bits = VALUE[s.charCodeAt(j)];
         for (var k = 0; bits; k++, bits >>= 1) {
-          if (bits & 1) ids.push((j - 1) * 6 + k);
+          if (bits & 1) out.push((j - 1) * 6 + k);
         }
       }
     }
-    return ids;
+    return out;
   }
 
   function decodeVarints(s) {
     var out = [], i = 0;
     while (i < s.length) {
-      var v = 0, mul = 1, c;
-      do {
-        c = VALUE[s.charCodeAt(i++)];
-        v += (c & 31) * mul;
-        mul *= 32;
-      } while (c & 32);
-      out.push(v);
+      var r = varint(s, i);
+      out.push(r[0]);
+      i = r[1];
     }
     return out;
   }
