@@ -1,7 +1,6 @@
 package search
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -10,13 +9,6 @@ import (
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
 )
-
-// wordPattern finds words: dotted initialisms such as "U.S." first, then
-// runs of letters, marks and digits, with apostrophes between letters
-// ("Korea's", "O'Brien"). Tokens scans for it by hand (wordAt);
-// static/search/text.js uses the pattern itself, and the two are tested
-// against each other on a shared word list and the corpora.
-var wordPattern = regexp.MustCompile(`(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*`)
 
 // maxWord is the longest normalised word that is indexed; longer runs are
 // identifiers, hashes or glued text, not words people search for.
@@ -50,9 +42,16 @@ func Tokens(text string) []Token {
 	return out
 }
 
-// wordAt returns the end of the word that wordPattern matches at i, or i.
-// It is the pattern written out by hand, many times faster than the
-// regexp, which a test keeps as the reference.
+// wordAt returns the end of the word at i, or i. Words are dotted
+// initialisms such as "U.S." first, then runs of letters, marks and digits,
+// with apostrophes between letters ("Korea's", "O'Brien"): the pattern
+//
+//	(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*
+//
+// written out by hand, many times faster than the regexp, which a test
+// keeps as the reference. static/search/text.js uses the pattern itself,
+// and the two are tested against each other on a shared word list and the
+// corpora.
 func wordAt(s string, i int) int {
 	// (?:\pL\.){2,}
 	j, k := i, 0

@@ -2,9 +2,13 @@ package search
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// wordPattern is the reference for wordAt.
+var wordPattern = regexp.MustCompile(`(?:\pL\.){2,}|[\pL\pM\pN]+(?:['’][\pL\pM]+)*`)
 
 // checkScanner compares wordAt with the regexp it stands for.
 func checkScanner(t *testing.T, text string) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -125,21 +126,9 @@ func TestDeterministic(t *testing.T) {
 	}
 	// The file size does not change the articles.
 	fs4, files4 := generate(t, n, 7, n)
-	if !equalArticles(records(t, fs1, files1), records(t, fs4, files4)) {
+	if !slices.Equal(records(t, fs1, files1), records(t, fs4, files4)) {
 		t.Error("the articles depend on how many a file holds")
 	}
-}
-
-func equalArticles(a, b []Article) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestCountsAndNames(t *testing.T) {

@@ -438,19 +438,6 @@
     return { ids: ids, score: ids.map(function (id) { return score.get(id); }) };
   }
 
-  // filterIds keeps the ids of list that are in the sorted set.
-  function filterIds(list, set) {
-    var ids = [], score = [], j = 0;
-    for (var i = 0; i < list.ids.length; i++) {
-      while (j < set.length && set[j] < list.ids[i]) j++;
-      if (j < set.length && set[j] === list.ids[i]) {
-        ids.push(list.ids[i]);
-        score.push(list.score[i]);
-      }
-    }
-    return { ids: ids, score: score };
-  }
-
   // dateRange returns the ids [lo, hi) of documents dated from from to to
   // (both "YYYY-MM-DD", either may be empty).
   Engine.prototype.dateRange = function (from, to) {
@@ -513,9 +500,7 @@
     var full = sort !== 'relevance' || filtered || page >= 5;
     var attempt = function (full) {
       return Promise.all(words.map(function (w) { return self.slot(w.alts, full); })).then(function (slots) {
-        var c = self.candidates(slots, missing, notes);
-        if (!words.length) c = self.allIds(sets, range);
-        else c = self.filter(c, sets, range);
+        var c = words.length ? self.filter(self.candidates(slots, missing), sets, range) : self.allIds(sets, range);
         var order = c.ids.map(function (id, i) { return i; });
         var ranking = sort;
         if (!words.length && ranking === 'relevance') ranking = 'newest';
@@ -530,6 +515,7 @@
         if (c.topOnly && !full && c.sure < (page + 1) * size) return attempt(true);
         return self.page(query, ranked, terms, page, size).then(function (r) {
           if (r.unsure && !full) return attempt(true);
+          r.any = c.any;
           if (c.estimate !== undefined && (c.topOnly || !r.done)) {
             r.total = Math.max(c.estimate, r.total);
             r.exact = !!c.estimateExact;
@@ -541,6 +527,7 @@
       });
     };
     return attempt(full).then(function (r) {
+      if (r.any) notes.push({ kind: 'any' });
       r.notes = notes;
       r.query = query;
       r.terms = terms;
@@ -552,22 +539,22 @@
   // with some of them when none has all. For frequent words only the top
   // documents are known: a document outside them is a candidate to check,
   // scored as if it had the word, and the total is an estimate.
-  Engine.prototype.candidates = function (slots, missing, notes) {
+  Engine.prototype.candidates = function (slots, missing) {
     var exact = slots.filter(function (s) { return !s.partial; });
     var partial = slots.filter(function (s) { return s.partial; });
-    var base, checks;
+    var base;
     if (exact.length) {
       base = missing ? { ids: [], score: [] } : intersect(exact);
       if (!base.ids.length && (slots.length > 1 || missing)) {
-        notes.push({ kind: 'any' });
-        return withChecks(union(slots), null);
+        var any = withChecks(union(slots), null);
+        any.any = true;
+        return any;
       }
     } else {
       base = union(partial);
     }
     if (!partial.length) return withChecks(base, null);
-    var ids = [], score = [];
-    checks = [];
+    var ids = [], score = [], checks = [];
     var pos = partial.map(function () { return 0; });
     for (var i = 0; i < base.ids.length; i++) {
       var id = base.ids[i], s = exact.length ? base.score[i] : 0, need = [];
@@ -579,22 +566,14 @@
           need.push(p);
         }
       });
+      // Without a rarer word, only documents in the top of some frequent
+      // word are known; those in the top of every one are the answer.
+      if (!exact.length && need.length) continue;
       ids.push(id);
       score.push(s);
       checks.push(need.length ? need : null);
     }
     var out = { ids: ids, score: score, check: checks };
-    if (!exact.length) {
-      // Only documents in the top of some word are known; those in the top
-      // of every word are the answer, and there are others.
-      out = { ids: [], score: [], check: [] };
-      for (var j = 0; j < ids.length; j++) {
-        if (checks[j]) continue;
-        out.ids.push(ids[j]);
-        out.score.push(score[j]);
-        out.check.push(null);
-      }
-    }
     // The share of documents with all the frequent words among those
     // with the rarest of them.
     var n = this.meta.n, est;
@@ -602,12 +581,10 @@
       est = base.ids.length;
       partial.forEach(function (p) { est *= p.df / n; });
     } else {
-      // Only documents in the top of some word are known.
       out.topOnly = true;
       var rarest = partial.reduce(function (a, b) { return a.df <= b.df ? a : b; });
-      var sure = out.ids.length;
-      out.sure = sure;
-      est = rarest.df * sure / Math.max(1, rarest.ids.length);
+      out.sure = ids.length;
+      est = rarest.df * ids.length / Math.max(1, rarest.ids.length);
       out.estimateExact = partial.length === 1;
     }
     out.estimate = Math.round(est);
@@ -620,45 +597,36 @@
 
   // allIds lists the documents a filter alone allows.
   Engine.prototype.allIds = function (sets, range) {
-    var lo = range ? range[0] : 0, hi = range ? range[1] : this.meta.n, ids = [];
-    if (sets.length) {
-      ids = sets[0].filter(function (id) { return id >= lo && id < hi; });
-      sets = sets.slice(1);
-    } else {
-      for (var id = lo; id < hi; id++) ids.push(id);
+    var ids = sets.length ? sets[0] : [];
+    if (!sets.length) {
+      for (var id = range ? range[0] : 0; id < (range ? range[1] : this.meta.n); id++) ids.push(id);
     }
-    var list = { ids: ids, score: ids.map(function () { return 0; }) };
-    sets.forEach(function (s) { list = filterIds(list, s); });
-    return withChecks(list, null);
+    return this.filter(withChecks({ ids: ids, score: ids.map(function () { return 0; }) }, null), sets.slice(1), range);
   };
+
+  // inSorted tells whether the sorted list has id.
+  function inSorted(list, id) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo] === id;
+  }
 
   // filter keeps the candidates in every set and in the range of ids.
   Engine.prototype.filter = function (c, sets, range) {
-    var list = { ids: c.ids, score: c.score, check: c.check };
-    sets.forEach(function (s) {
-      var keep = { ids: [], score: [], check: [] }, j = 0;
-      for (var i = 0; i < list.ids.length; i++) {
-        while (j < s.length && s[j] < list.ids[i]) j++;
-        if (j < s.length && s[j] === list.ids[i]) {
-          keep.ids.push(list.ids[i]);
-          keep.score.push(list.score[i]);
-          keep.check.push(list.check[i]);
-        }
-      }
-      list = keep;
-    });
-    if (range) {
-      var keep = { ids: [], score: [], check: [] };
-      for (var i = 0; i < list.ids.length; i++) {
-        if (list.ids[i] >= range[0] && list.ids[i] < range[1]) {
-          keep.ids.push(list.ids[i]);
-          keep.score.push(list.score[i]);
-          keep.check.push(list.check[i]);
-        }
-      }
-      list = keep;
+    var list = { ids: [], score: [], check: [] };
+    for (var i = 0; i < c.ids.length; i++) {
+      var id = c.ids[i];
+      if (range && (id < range[0] || id >= range[1])) continue;
+      if (!sets.every(function (s) { return inSorted(s, id); })) continue;
+      list.ids.push(id);
+      list.score.push(c.score[i]);
+      list.check.push(c.check[i]);
     }
-    ['estimate', 'estimateExact', 'topOnly', 'sure'].forEach(function (k) {
+    ['estimate', 'estimateExact', 'topOnly', 'sure', 'any'].forEach(function (k) {
       if (c[k] !== undefined) list[k] = c[k];
     });
     return list;
@@ -670,7 +638,7 @@
   // many fail, it answers unsure, and the query is run again with every
   // document of the frequent words.
   Engine.prototype.page = function (query, ranked, terms, page, size) {
-    var self = this;
+    var self = this, match = matcher(query, terms);
     var phrases = query.phrases.length > 0;
     var checking = phrases || ranked.some(function (r) { return r.check; });
     if (!checking) {
@@ -678,7 +646,7 @@
       return Promise.all(ids.map(function (id) { return self.doc(id); })).then(function (docs) {
         return {
           total: ranked.length, exact: true, done: true,
-          results: docs.map(function (d, i) { return self.result(ids[i], d, query, terms); })
+          results: docs.map(function (d, i) { return result(ids[i], d, match); })
         };
       });
     }
@@ -691,7 +659,7 @@
         return {
           total: matched.length, exact: done, done: done, more: !done && !unsure,
           unsure: unsure, failed: failed,
-          results: matched.slice(page * size, want).map(function (m) { return self.result(m.id, m.doc, query, terms); })
+          results: matched.slice(page * size, want).map(function (m) { return result(m.id, m.doc, match); })
         };
       }
       var batch = ranked.slice(next, Math.min(next + size, budget));
@@ -738,21 +706,19 @@
     return false;
   }
 
-  Engine.prototype.result = function (id, doc, query, terms) {
-    var match = matcher(query, terms);
+  // result is what a result shows, words that match marked.
+  function result(id, doc, match) {
     return {
       id: id, path: doc.u, title: doc.t, date: doc.d, source: doc.s,
       titleParts: highlight(doc.t, match, 0, doc.t.length),
       snippet: snippet(doc.x, match, 30)
     };
-  };
+  }
 
   // matcher returns a function telling whether a token matches the query.
   function matcher(query, terms) {
     var set = new Set(terms.map(function (a) { return a.term; }));
     var prefixes = query.words.filter(function (w) { return w.prefix; }).map(function (w) { return w.word; });
-    var phraseWords = new Set();
-    query.phrases.forEach(function (p) { p.forEach(function (w) { phraseWords.add(w); }); });
     return function (tok) {
       if (tok.term && set.has(tok.term)) return true;
       for (var i = 0; i < prefixes.length; i++) {
