@@ -5,7 +5,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"runtime/pprof"
 	"os/signal"
 	"syscall"
 
@@ -16,7 +18,29 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := profile(os.Getenv("ANNALS_CPUPROFILE"))
 	code := cli.Main(ctx, os.Args[1:], cli.Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, afero.NewOsFs())
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// profile writes a CPU profile of the whole run to file, when one is named
+// (ANNALS_CPUPROFILE=cpu.prof annals build), for go tool pprof.
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "annals: no CPU profile: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
