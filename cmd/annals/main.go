@@ -7,8 +7,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime/pprof"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/afero"
