@@ -46,9 +46,9 @@ func yearPath(y int) string                     { return fmt.Sprintf("%04d/", y)
 func monthPath(y int, m time.Month) string      { return fmt.Sprintf("%04d/%02d/", y, int(m)) }
 func dayPath(y int, m time.Month, d int) string { return fmt.Sprintf("%04d/%02d/%02d/", y, int(m), d) }
 
-// archives renders the archive by date: the index of years, each year,
-// month and day, and the undated articles.
-func (s *siteBuild) archives() error {
+// archives lists the jobs that render the archive by date: the index of
+// years, each year, month and day, and the undated articles.
+func (s *siteBuild) archives() []job {
 	g := s.graph
 	archive := &render.Link{Text: "Archive", Path: "archive/"}
 	var years []*render.Link
@@ -64,24 +64,31 @@ func (s *siteBuild) archives() error {
 	if u := g.Undated(); len(u) > 0 {
 		links = append(links, &render.Link{Text: "Undated", Path: "undated/", Count: len(u)})
 	}
-	err := s.page(&render.Page{
-		Kind: render.KindArchive, Title: "Archive", Path: "archive/", Links: links,
-		Chart: chart.Bars("Articles per year", bars), Total: len(s.pages),
-	}, article.Date{})
-	if err != nil {
-		return err
-	}
+	jobs := []job{func() error {
+		return s.page(&render.Page{
+			Kind: render.KindArchive, Title: "Archive", Path: "archive/", Links: links,
+			Chart: chart.Bars("Articles per year", bars), Total: len(s.pages),
+		}, article.Date{})
+	}}
 	for _, y := range g.Years() {
-		if err := s.year(y, archive); err != nil {
-			return err
+		yearLink := &render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
+		jobs = append(jobs, func() error { return s.year(y, archive) })
+		for _, m := range g.Months(y) {
+			monthLink := &render.Link{Text: m.String(), Path: monthPath(y, m)}
+			jobs = append(jobs, func() error { return s.month(y, m, archive, yearLink) })
+			for _, d := range g.Days(y, m) {
+				jobs = append(jobs, func() error { return s.day(y, m, d, archive, yearLink, monthLink) })
+			}
 		}
 	}
 	if u := g.Undated(); len(u) > 0 {
-		return s.paginate("undated/", u, func(p *render.Page) {
-			p.Kind, p.Title, p.Crumbs = render.KindArchive, "Undated articles", []*render.Link{archive}
+		jobs = append(jobs, func() error {
+			return s.paginate("undated/", u, func(p *render.Page) {
+				p.Kind, p.Title, p.Crumbs = render.KindArchive, "Undated articles", []*render.Link{archive}
+			})
 		})
 	}
-	return nil
+	return jobs
 }
 
 func (s *siteBuild) year(y int, archive *render.Link) error {
@@ -94,20 +101,10 @@ func (s *siteBuild) year(y int, archive *render.Link) error {
 			bars[m-1].Href = fmt.Sprintf("%02d/index.html", int(m))
 		}
 	}
-	yearLink := &render.Link{Text: strconv.Itoa(y), Path: yearPath(y)}
-	err := s.paginate(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
+	return s.paginate(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, strconv.Itoa(y), []*render.Link{archive}
 		p.Chart = chart.Bars(fmt.Sprintf("Articles per month in %d", y), relBars(bars, p.Path, yearPath(y)))
 	})
-	if err != nil {
-		return err
-	}
-	for _, m := range g.Months(y) {
-		if err := s.month(y, m, archive, yearLink); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // relBars rebases bar links written relative to base for a page at path.
@@ -137,20 +134,10 @@ func (s *siteBuild) month(y int, m time.Month, archive, yearLink *render.Link) e
 		}
 	}
 	title := fmt.Sprintf("%s %d", m, y)
-	monthLink := &render.Link{Text: m.String(), Path: monthPath(y, m)}
-	err := s.paginate(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
+	return s.paginate(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, title, []*render.Link{archive, yearLink}
 		p.Chart = chart.Bars("Articles per day in "+title, relBars(bars, p.Path, monthPath(y, m)))
 	})
-	if err != nil {
-		return err
-	}
-	for _, d := range g.Days(y, m) {
-		if err := s.day(y, m, d, archive, yearLink, monthLink); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (s *siteBuild) day(y int, m time.Month, d int, archive, yearLink, monthLink *render.Link) error {

@@ -23,6 +23,7 @@ import (
 	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
 	"github.com/annals-archive/annals/internal/parallel"
+	"github.com/annals-archive/annals/internal/progress"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
 	"github.com/annals-archive/annals/internal/theme"
@@ -34,6 +35,9 @@ type Options struct {
 	Out     string // the output folder; Site/build when empty
 	BaseURL string // overrides annals.toml's base_url when set
 	Theme   fs.FS  // the default theme: templates/ and static/
+	// Progress, when set, follows the build's stages: load, graph,
+	// articles, pages, search and finish.
+	Progress *progress.Run
 }
 
 // Result counts what a build produced.
@@ -48,6 +52,7 @@ type Result struct {
 // written. The returned error is for failures of I/O and of templates.
 func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (Result, error) {
 	var res Result
+	bar := opts.Progress.Stage("load", 0)
 	if info, err := fsys.Stat(opts.Site); err != nil || !info.IsDir() {
 		return res, fmt.Errorf("%s is not an archive folder (create one with annals init)", opts.Site)
 	}
@@ -65,7 +70,7 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if err != nil {
 		return res, err
 	}
-	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, diags)
+	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, diags, bar)
 	if err != nil {
 		return res, err
 	}
@@ -89,7 +94,10 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if err != nil {
 		return res, err
 	}
-	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages}
+	if opts.Progress != nil {
+		w.OnWrite = opts.Progress.Wrote
+	}
+	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress}
 	if err := s.run(ctx, th); err != nil {
 		w.Abort()
 		return res, err
@@ -98,7 +106,22 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if err != nil {
 		return res, err
 	}
+	checkBudget(cfg.Budget, opts.Out, stats, diags)
 	return Result{Articles: len(pages), Pages: int(s.rendered.Load()), Stats: stats}, nil
+}
+
+// checkBudget warns when the output is larger than the budget allows, by
+// default GitHub Pages' limits.
+func checkBudget(b config.Budget, out string, st publish.Stats, diags *diag.List) {
+	const mb = 1_000_000
+	if st.Bytes > int64(b.SiteMB)*mb {
+		diags.Warnf(out, 0, "the site is %.1f MB, over the budget of %d MB (budget.site_mb in annals.toml; GitHub Pages publishes at most 1 GB)",
+			float64(st.Bytes)/mb, b.SiteMB)
+	}
+	if st.LargestBytes > int64(b.FileMB)*mb {
+		diags.Warnf(path.Join(out, st.Largest), 0, "is %.1f MB, over the budget of %d MB per file (budget.file_mb in annals.toml; GitHub Pages: 100 MB)",
+			float64(st.LargestBytes)/mb, b.FileMB)
+	}
 }
 
 // checkAddresses reports articles that would share an address.
@@ -131,6 +154,8 @@ type siteBuild struct {
 	names *entity.Table
 	pages []*page
 
+	progress *progress.Run
+
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
 	entities  map[graph.EntityKey]string // entity → site path of its page
@@ -141,6 +166,7 @@ type siteBuild struct {
 }
 
 func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
+	s.progress.Stage("graph", 0)
 	s.summaries = make([]*render.Summary, len(s.pages))
 	docs := make([]graph.Doc, len(s.pages))
 	for i, p := range s.pages {
@@ -152,13 +178,27 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	}
 	s.graph = graph.New(docs)
 	s.entities = entityPaths(s.graph)
-	for _, step := range []func() error{
-		func() error { return s.articles(ctx) },
-		s.lists, s.archives, s.entityPages,
-		func() error { return s.search(ctx) },
-		s.feeds,
-		func() error { return s.static(th) },
-	} {
+	if err := s.articles(ctx); err != nil {
+		return err
+	}
+	jobs := []job{s.lists}
+	jobs = append(jobs, s.entityPages()...)
+	jobs = append(jobs, s.archives()...)
+	jobs = append(jobs, s.feeds()...)
+	bar := s.progress.Stage("pages", len(jobs))
+	err := parallel.For(ctx, len(jobs), func(i int) error {
+		defer bar.Add(1)
+		return jobs[i]()
+	})
+	if err != nil {
+		return err
+	}
+	s.progress.Stage("search", 0)
+	if err := s.search(ctx); err != nil {
+		return err
+	}
+	s.progress.Stage("finish", 0)
+	for _, step := range []func() error{s.sitemaps, func() error { return s.static(th) }} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -166,9 +206,15 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	return s.w.Write(".nojekyll", nil)
 }
 
+// A job renders a part of the site. Jobs write distinct files, so they run
+// in parallel in any order.
+type job func() error
+
 // articles renders every article page in parallel.
 func (s *siteBuild) articles(ctx context.Context) error {
+	bar := s.progress.Stage("articles", len(s.pages))
 	return parallel.For(ctx, len(s.pages), func(i int) error {
+		defer bar.Add(1)
 		p := s.pages[i]
 		people, links := s.entityLinks(p)
 		body, err := markdown.RenderLinked([]byte(p.article.Body), links)

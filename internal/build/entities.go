@@ -56,24 +56,20 @@ func entityPaths(g *graph.Graph) map[graph.EntityKey]string {
 	return paths
 }
 
-// entityPages renders, for each kind, the index, its A–Z pages, every
-// entity's page and the redirects from other names.
-func (s *siteBuild) entityPages() error {
+// entityPages lists the jobs that render, for each kind, the index, its
+// A–Z pages, every entity's page and the redirects from other names.
+func (s *siteBuild) entityPages() []job {
+	var jobs []job
 	for _, sec := range sections {
 		keys := s.graph.Entities(sec.kind)
-		if err := s.entityIndex(sec.folder, sec.title, keys); err != nil {
-			return err
-		}
+		jobs = append(jobs,
+			func() error { return s.entityIndex(sec.folder, sec.title, keys) },
+			func() error { return s.aliases(sec.folder, keys) })
 		for _, e := range keys {
-			if err := s.entityPage(sec.folder, sec.title, e); err != nil {
-				return err
-			}
-		}
-		if err := s.aliases(sec.folder, keys); err != nil {
-			return err
+			jobs = append(jobs, func() error { return s.entityPage(sec.folder, sec.title, e) })
 		}
 	}
-	return nil
+	return jobs
 }
 
 // entityIndex renders folder/: the most mentioned entities, and links to
@@ -167,10 +163,22 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 		}
 		bars = append(bars, b)
 	}
+	// The chart is drawn once for the first page and once for the later
+	// ones, which sit two folders deeper.
+	label := "Articles per month mentioning " + e.Name
+	var later template.HTML
 	up := &render.Link{Text: title, Path: folder + "/"}
 	return s.paginate(base, idx, func(p *render.Page) {
 		p.Kind, p.Section, p.Title, p.Entity, p.Crumbs = render.KindTerm, folder, e.Name, ent, []*render.Link{up}
-		p.Chart = chart.Bars("Articles per month mentioning "+e.Name, relBars(bars, p.Path, base))
+		switch {
+		case p.Path == base:
+			p.Chart = chart.Bars(label, bars)
+		case later == "":
+			later = chart.Bars(label, relBars(bars, p.Path, base))
+			fallthrough
+		default:
+			p.Chart = later
+		}
 		p.Feed = s.entityFeed(base)
 	})
 }

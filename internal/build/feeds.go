@@ -24,25 +24,32 @@ func (s *siteBuild) entityFeed(base string) string {
 	return base + "index.xml"
 }
 
-// feeds writes the site's Atom feed, one per entity, the sitemaps and
-// robots.txt.
-func (s *siteBuild) feeds() error {
+// feeds lists the jobs that write the site's Atom feed and one per
+// entity; none without a base URL.
+func (s *siteBuild) feeds() []job {
+	if s.site.BaseURL == "" {
+		return nil
+	}
+	jobs := []job{func() error { return s.feed("index.xml", s.site.Title, "", s.allArticles()) }}
+	for _, sec := range sections {
+		for _, e := range s.graph.Entities(sec.kind) {
+			base := s.entities[e]
+			jobs = append(jobs, func() error {
+				return s.feed(s.entityFeed(base), e.Name+" · "+s.site.Title, base, s.graph.Articles(e))
+			})
+		}
+	}
+	return jobs
+}
+
+// sitemaps writes robots.txt and, with a base URL, the sitemaps of every
+// page rendered so far.
+func (s *siteBuild) sitemaps() error {
 	if err := s.w.Write("robots.txt", feed.Robots(s.site.BaseURL)); err != nil {
 		return err
 	}
 	if s.site.BaseURL == "" {
 		return nil
-	}
-	if err := s.feed("index.xml", s.site.Title, "", s.allArticles()); err != nil {
-		return err
-	}
-	for _, sec := range sections {
-		for _, e := range s.graph.Entities(sec.kind) {
-			base := s.entities[e]
-			if err := s.feed(s.entityFeed(base), e.Name+" · "+s.site.Title, base, s.graph.Articles(e)); err != nil {
-				return err
-			}
-		}
 	}
 	s.mu.Lock()
 	urls := slices.Clone(s.sitemap)

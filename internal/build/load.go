@@ -16,6 +16,7 @@ import (
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/entity"
 	"github.com/annals-archive/annals/internal/parallel"
+	"github.com/annals-archive/annals/internal/progress"
 )
 
 // page is one loaded article.
@@ -27,7 +28,7 @@ type page struct {
 
 // loadArticles reads every article page under dir/articles, in parallel,
 // and returns those that are valid, sorted newest first.
-func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, diags *diag.List) ([]*page, error) {
+func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, diags *diag.List, bar *progress.Bar) ([]*page, error) {
 	var files []string
 	root := path.Join(dir, content.ArticlesDir)
 	if _, err := fsys.Stat(root); err != nil {
@@ -50,7 +51,9 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 	}
 	slices.Sort(files)
 	pages := make([]*page, len(files))
+	bar.SetTotal(len(files))
 	err = parallel.For(ctx, len(files), func(i int) error {
+		defer bar.Add(1)
 		data, err := afero.ReadFile(fsys, files[i])
 		if err != nil {
 			return err

@@ -42,6 +42,14 @@ type Config struct {
 	FeedSize int `toml:"feed_size" comment:"How many of the newest articles an Atom feed holds."`
 
 	Import Import `toml:"import"`
+	Budget Budget `toml:"budget"`
+}
+
+// Budget sets the sizes a build warns about. The defaults are GitHub
+// Pages' limits: a site of at most 1 GB, files of at most 100 MB.
+type Budget struct {
+	SiteMB int `toml:"site_mb" comment:"Warn when the built site is larger than this many megabytes (GitHub Pages publishes at most 1 GB)."`
+	FileMB int `toml:"file_mb" comment:"Warn when a file of the built site is larger than this many megabytes (GitHub Pages: 100 MB)."`
 }
 
 // Import configures how raw inputs are read.
@@ -71,6 +79,7 @@ func Default() Config {
 		EntityIndexSize: 100,
 		Related:         5,
 		FeedSize:        50,
+		Budget:          Budget{SiteMB: 1000, FileMB: 100},
 		Import: Import{Fields: Fields{
 			Title:  []string{"title", "headline"},
 			Date:   []string{"date", "date_str", "published", "published_at", "datetime"},
@@ -121,6 +130,8 @@ func (c *Config) validate(name string) error {
 		return fmt.Errorf("%s: home_size must be at least 1, not %d", name, c.HomeSize)
 	case c.EntityIndexSize < 1:
 		return fmt.Errorf("%s: entity_index_size must be at least 1, not %d", name, c.EntityIndexSize)
+	case c.Budget.SiteMB < 1 || c.Budget.FileMB < 1:
+		return fmt.Errorf("%s: budget.site_mb and budget.file_mb must be at least 1", name)
 	case c.Related < 0 || c.FeedSize < 1:
 		return fmt.Errorf("%s: related must be 0 or more and feed_size at least 1", name)
 	case c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://"):

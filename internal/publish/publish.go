@@ -28,6 +28,15 @@ type Writer struct {
 
 	files atomic.Int64
 	bytes atomic.Int64
+	big   struct {
+		sync.Mutex
+		name string
+		size int
+	}
+
+	// OnWrite, when set before the first Write, is told the size of each
+	// file staged.
+	OnWrite func(n int)
 
 	mu   sync.Mutex
 	dirs map[string]*folder
@@ -103,6 +112,14 @@ func (w *Writer) Write(name string, data []byte) error {
 	}
 	w.files.Add(1)
 	w.bytes.Add(int64(len(data)))
+	if w.OnWrite != nil {
+		w.OnWrite(len(data))
+	}
+	w.big.Lock()
+	if len(data) > w.big.size || len(data) == w.big.size && name < w.big.name {
+		w.big.name, w.big.size = name, len(data)
+	}
+	w.big.Unlock()
 	return nil
 }
 
@@ -116,6 +133,10 @@ type folder struct {
 type Stats struct {
 	Files int
 	Bytes int64
+	// Largest is the biggest file (by name, the first of equals), and
+	// LargestBytes its size.
+	Largest      string
+	LargestBytes int64
 }
 
 // Commit swaps the staged build in for the old output.
@@ -133,7 +154,7 @@ func (w *Writer) Commit() (Stats, error) {
 	if err := w.fsys.RemoveAll(old); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Files: int(w.files.Load()), Bytes: w.bytes.Load()}, nil
+	return Stats{Files: int(w.files.Load()), Bytes: w.bytes.Load(), Largest: w.big.name, LargestBytes: int64(w.big.size)}, nil
 }
 
 // Abort discards the staged build.
