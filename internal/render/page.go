@@ -123,14 +123,31 @@ func (p *Page) Rel(target string) string {
 	if target == "" || strings.HasSuffix(target, "/") {
 		target += "index.html"
 	}
+	return p.RelRoot() + target + frag
+}
+
+// RelRoot returns the address of the site's root folder relative to this
+// page ("../../" two folders down), or the absolute root on absolute
+// pages. Rel(target) is RelRoot followed by target, so RelRoot is the key
+// to use when caching a partial that makes links: {{ partialCached
+// "summary.html" (dict "Page" $ "Summary" .) .Path $.RelRoot }}.
+func (p *Page) RelRoot() string {
 	if p.Absolute {
 		if p.Site.BaseURL != "" {
-			return p.Site.BaseURL + target + frag
+			return p.Site.BaseURL
 		}
-		return "/" + target + frag
+		return "/"
 	}
-	depth := strings.Count(p.Path, "/")
-	return strings.Repeat("../", depth) + target + frag
+	return ups(strings.Count(p.Path, "/"))
+}
+
+// ups returns "../" n times, without allocating for the usual depths.
+func ups(n int) string {
+	const many = "../../../../../../../../"
+	if n*3 <= len(many) {
+		return many[:n*3]
+	}
+	return strings.Repeat("../", n)
 }
 
 // Permalink returns the page's absolute address, or "" without a base URL.

@@ -18,8 +18,10 @@ type Renderer struct {
 	theme    *theme.Theme
 	partials map[string]string // name → source
 
-	mu   sync.Mutex
-	sets map[string]*layoutSet // by layout file name
+	mu      sync.Mutex
+	sets    map[string]*layoutSet // by layout file name
+	layouts map[[2]string]string  // kind and section → layout
+	cache   *partialCache
 }
 
 type layoutSet struct {
@@ -30,7 +32,10 @@ type layoutSet struct {
 // New loads the theme's partials. Layouts are parsed on first use and
 // kept.
 func New(th *theme.Theme) (*Renderer, error) {
-	r := &Renderer{theme: th, partials: map[string]string{}, sets: map[string]*layoutSet{}}
+	r := &Renderer{
+		theme: th, partials: map[string]string{}, sets: map[string]*layoutSet{},
+		layouts: map[[2]string]string{}, cache: newPartialCache(partialCacheSize),
+	}
 	names, err := th.Files("templates/_partials")
 	if err != nil {
 		return nil, err
@@ -74,8 +79,18 @@ func candidates(kind, section string) []string {
 
 // Layout returns the layout a page of kind and section is rendered with.
 func (r *Renderer) Layout(kind, section string) (string, error) {
+	key := [2]string{kind, section}
+	r.mu.Lock()
+	name, ok := r.layouts[key]
+	r.mu.Unlock()
+	if ok {
+		return name, nil
+	}
 	for _, name := range candidates(kind, section) {
 		if r.theme.Exists("templates/" + name) {
+			r.mu.Lock()
+			r.layouts[key] = name
+			r.mu.Unlock()
 			return name, nil
 		}
 	}
@@ -111,7 +126,7 @@ func (r *Renderer) set(layout, section string) (*layoutSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := template.New("").Funcs(funcs(nil))
+	t := template.New("").Funcs(funcs(nil, nil))
 	for name, psrc := range r.partials {
 		if _, err := t.New("_partials/" + name).Parse(psrc); err != nil {
 			return nil, fmt.Errorf("templates/_partials/%s: %w", name, err)
@@ -139,7 +154,7 @@ func (r *Renderer) set(layout, section string) (*layoutSet, error) {
 	if _, err := t.New(layout).Parse(string(src)); err != nil {
 		return nil, fmt.Errorf("templates/%s: %w", layout, err)
 	}
-	t.Funcs(funcs(t))
+	t.Funcs(funcs(t, r.cache))
 	s := &layoutSet{tmpl: t, entry: entry}
 	r.sets[layout] = s
 	return s, nil
@@ -158,24 +173,60 @@ func (r *Renderer) baseof(section string) (string, error) {
 	return "", nil
 }
 
-// funcs is the template function map, built in one place. The partial
-// function needs the template set it runs in; before parsing, t is nil and
-// only the names matter.
-func funcs(t *template.Template) template.FuncMap {
-	return template.FuncMap{
-		"partial": func(name string, data any) (template.HTML, error) {
-			if t == nil {
-				return "", errors.New("partial called before templates were loaded")
-			}
-			pt := t.Lookup("_partials/" + name)
-			if pt == nil {
-				return "", fmt.Errorf("partial %q: no file templates/_partials/%s", name, name)
-			}
-			var b bytes.Buffer
-			if err := pt.Execute(&b, data); err != nil {
-				return "", err
-			}
-			return template.HTML(b.String()), nil
-		},
+// funcs is the template function map, built in one place: Hugo's partial,
+// partialCached and dict. The partial functions need the template set they
+// run in; before parsing, t is nil and only the names matter.
+func funcs(t *template.Template, cache *partialCache) template.FuncMap {
+	partial := func(name string, data any) (template.HTML, error) {
+		if t == nil {
+			return "", errors.New("partial called before templates were loaded")
+		}
+		pt := t.Lookup("_partials/" + name)
+		if pt == nil {
+			return "", fmt.Errorf("partial %q: no file templates/_partials/%s", name, name)
+		}
+		b := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(b)
+		b.Reset()
+		if err := pt.Execute(b, data); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil
 	}
+	return template.FuncMap{
+		"partial": partial,
+		// partialCached renders a partial once per name and variants,
+		// as in Hugo: the variants must determine its output.
+		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+			key := cacheKey(name, variants)
+			if html, ok := cache.get(key); ok {
+				return html, nil
+			}
+			html, err := partial(name, data)
+			if err == nil {
+				cache.put(key, html)
+			}
+			return html, err
+		},
+		"dict": dict,
+	}
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// dict makes a map of its key and value arguments, as Hugo's dict does:
+// {{ partial "x.html" (dict "Page" $ "Item" .) }}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict needs pairs of keys and values")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
