@@ -54,7 +54,7 @@ func serve(env *Env, opts build.Options, addr string, open bool) int {
 	if err != nil {
 		return failure(env, "serve", err)
 	}
-	runBuild(env, opts)
+	runBuild(env, opts, "")
 	srv := &http.Server{
 		Handler:           http.FileServer(afero.NewHttpFs(env.Fs).Dir(opts.Out)),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -87,7 +87,7 @@ func serve(env *Env, opts build.Options, addr string, open bool) int {
 		case <-tick.C:
 			if fp := fingerprint(env.Fs, opts.Site); fp != last {
 				last = fp
-				runBuild(env, opts)
+				runBuild(env, opts, "")
 			}
 		}
 	}
