@@ -17,6 +17,7 @@
 //   - A page edited by hand, or written by hand, is never overwritten:
 //     import reports the conflict and leaves the page.
 //
-// Extraction runs in parallel; everything that decides paths runs in input
-// order afterwards, so the result does not depend on scheduling.
+// Reading and extraction run in parallel, record by record; everything
+// that decides paths runs in input order as the records come out, so the
+// result does not depend on scheduling.
 package importer

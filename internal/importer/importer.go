@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,9 +17,6 @@ import (
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
-	"github.com/annals-archive/annals/internal/extract"
-	"github.com/annals-archive/annals/internal/ingest"
-	"github.com/annals-archive/annals/internal/parallel"
 )
 
 // Item is one extracted article with the input it came from.
@@ -32,28 +28,11 @@ type Item struct {
 // Extract reads and extracts every article of paths, in input order,
 // writing nothing. Diagnostics go to diags.
 func Extract(ctx context.Context, fsys afero.Fs, paths []string, fields config.Fields, diags *diag.List) ([]Item, error) {
-	inputs := ingest.Inputs(fsys, paths, diags)
-	perInput := make([][]Item, len(inputs))
-	err := parallel.For(ctx, len(inputs), func(i int) error {
-		raws := ingest.ReadFile(fsys, inputs[i], fields, diags)
-		items := make([]Item, 0, len(raws))
-		for _, raw := range raws {
-			a, ds := extract.Article(raw)
-			for _, d := range ds {
-				if d.File == "" {
-					d.File = inputs[i].Path
-				}
-				diags.Add(d)
-			}
-			items = append(items, Item{raw, a})
-		}
-		perInput[i] = items
-		return nil
-	})
-	if err != nil {
+	var items []Item
+	if err := each(ctx, fsys, paths, fields, diags, func(it Item) { items = append(items, it) }); err != nil {
 		return nil, err
 	}
-	return slices.Concat(perInput...), nil
+	return items, nil
 }
 
 // Summary counts what an import did.
@@ -91,16 +70,14 @@ type archive struct {
 // archive itself.
 func Import(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg config.Config, diags *diag.List) (Summary, error) {
 	var sum Summary
-	items, err := Extract(ctx, fsys, paths, cfg.Import.Fields, diags)
-	if err != nil {
-		return sum, err
-	}
 	ar, err := openArchive(fsys, path.Join(site, "content"), diags)
 	if err != nil {
 		return sum, err
 	}
-	for _, it := range items {
-		ar.add(it, &sum, diags)
+	// Each item is matched as soon as it is extracted: only the articles
+	// of the archive are held, not the raw inputs.
+	if err := each(ctx, fsys, paths, cfg.Import.Fields, diags, func(it Item) { ar.add(it, &sum, diags) }); err != nil {
+		return sum, err
 	}
 	return sum, ar.write(&sum, diags)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"iter"
 	"path"
 	"path/filepath"
 	"slices"
@@ -108,6 +109,35 @@ func FormatOf(name string) article.Format {
 
 // ReadFile reads one input into its articles. Diagnostics name in.Path.
 func ReadFile(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) []article.Raw {
+	return slices.Collect(Records(fsys, in, fields, diags))
+}
+
+// Records reads one input and yields its articles in order, one record at
+// a time, so that a caller can hand each on before the next is decoded.
+// Diagnostics name in.Path.
+func Records(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) iter.Seq[article.Raw] {
+	return func(yield func(article.Raw) bool) {
+		data := readInput(fsys, in, diags)
+		if data == nil {
+			return
+		}
+		switch ext := strings.ToLower(path.Ext(in.Path)); {
+		case ext == ".jsonl" || ext == ".ndjson":
+			readJSONLines(in, data, fields, diags, yield)
+			return
+		case ext == ".json":
+			readJSON(in, data, fields, diags, yield)
+			return
+		}
+		if raw, ok := readDocument(in, data, diags); ok {
+			yield(raw)
+		}
+	}
+}
+
+// readInput returns the bytes of a text input, or nil after reporting why
+// it cannot be read.
+func readInput(fsys afero.Fs, in Input, diags *diag.List) []byte {
 	info, err := fsys.Stat(in.Path)
 	if err != nil {
 		diags.Errorf(in.Path, 0, "cannot read: %v", unwrapPath(err))
@@ -126,17 +156,17 @@ func ReadFile(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) [
 		diags.Errorf(in.Path, 0, "skipped: binary data, not text")
 		return nil
 	}
+	return data
+}
+
+// readDocument reads an input that holds one article: a text, HTML or
+// Markdown file.
+func readDocument(in Input, data []byte, diags *diag.List) (article.Raw, bool) {
 	origin := article.Origin{File: in.Name, SHA256: digest(data)}
-	switch ext := strings.ToLower(path.Ext(in.Path)); {
-	case ext == ".jsonl" || ext == ".ndjson":
-		return readJSONLines(in, data, fields, diags)
-	case ext == ".json":
-		return readJSON(in, data, fields, diags)
-	}
 	text := decodeText(data)
 	if strings.TrimSpace(text) == "" {
 		diags.Errorf(in.Path, 0, "skipped: the file is empty")
-		return nil
+		return article.Raw{}, false
 	}
 	switch FormatOf(in.Path) {
 	case article.HTML:
@@ -144,10 +174,10 @@ func ReadFile(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) [
 		raw, err := readHTML(data)
 		if err != nil {
 			diags.Errorf(in.Path, 0, "%v", err)
-			return nil
+			return article.Raw{}, false
 		}
 		raw.Origin = origin
-		return []article.Raw{raw}
+		return raw, true
 	case article.Markdown:
 		raw, err := readMarkdown(text)
 		if err != nil {
@@ -157,12 +187,12 @@ func ReadFile(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) [
 			} else {
 				diags.Errorf(in.Path, 0, "%v", err)
 			}
-			return nil
+			return article.Raw{}, false
 		}
 		raw.Origin = origin
-		return []article.Raw{raw}
+		return raw, true
 	default:
-		return []article.Raw{{Origin: origin, Format: article.Text, Body: text}}
+		return article.Raw{Origin: origin, Format: article.Text, Body: text}, true
 	}
 }
 

@@ -15,39 +15,40 @@ import (
 	"github.com/annals-archive/annals/internal/diag"
 )
 
-// readJSON reads a JSON array of article objects (or one object). Each
-// element is decoded on its own, so a broken element or a file cut off
-// mid-record loses only what is broken.
-func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List) []article.Raw {
+// readJSON reads a JSON array of article objects (or one object) and
+// yields each article until yield returns false. Each element is decoded
+// on its own, so a broken element or a file cut off mid-record loses only
+// what is broken.
+func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List, yield func(article.Raw) bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		diags.Errorf(in.Path, 0, "skipped: the file is empty")
-		return nil
+		return
 	}
 	if trimmed[0] == '{' {
 		raw, err := recordOf(data, fields)
 		if err != nil {
 			report(diags, in.Path, 1, "", err)
-			return nil
+			return
 		}
 		raw.Origin = article.Origin{File: in.Name, SHA256: digest(data)}
 		raw.Line = 1
-		return []article.Raw{raw}
+		yield(raw)
+		return
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		diags.Errorf(in.Path, lineAt(data, dec.InputOffset()), "not a JSON array or object of articles")
-		return nil
+		return
 	}
-	var out []article.Raw
 	lines := lineCounter{data: data}
 	for n := 1; dec.More(); n++ {
 		start := dec.InputOffset()
 		var msg json.RawMessage
 		if err := dec.Decode(&msg); err != nil {
 			diags.Errorf(in.Path, lines.at(dec.InputOffset()), "record %d: %v", n, jsonErr(err))
-			return out
+			return
 		}
 		line := lines.at(start + int64(leadingSpace(data[start:])))
 		raw, err := recordOf(msg, fields)
@@ -57,12 +58,13 @@ func readJSON(in Input, data []byte, fields config.Fields, diags *diag.List) []a
 		}
 		raw.Origin = article.Origin{File: in.Name, Record: strconv.Itoa(n), SHA256: digest(msg)}
 		raw.Line = line
-		out = append(out, raw)
+		if !yield(raw) {
+			return
+		}
 	}
 	if _, err := dec.Token(); err != nil {
 		diags.Errorf(in.Path, lines.at(dec.InputOffset()), "the array is not closed: %v", jsonErr(err))
 	}
-	return out
 }
 
 // lookupKey returns obj[k], matching k without regard to case when no key
@@ -83,28 +85,32 @@ func lookupKey(obj map[string]any, k string) any {
 	return obj[found]
 }
 
-// readJSONLines reads one article object per line; blank lines are skipped.
-func readJSONLines(in Input, data []byte, fields config.Fields, diags *diag.List) []article.Raw {
+// readJSONLines reads one article object per line and yields each article
+// until yield returns false; blank lines are skipped.
+func readJSONLines(in Input, data []byte, fields config.Fields, diags *diag.List, yield func(article.Raw) bool) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	var out []article.Raw
-	for i, line := range bytes.Split(data, []byte("\n")) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		diags.Errorf(in.Path, 0, "skipped: the file is empty")
+		return
+	}
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue
 		}
 		raw, err := recordOf(line, fields)
 		if err != nil {
-			report(diags, in.Path, i+1, "", err)
+			report(diags, in.Path, n, "", err)
 			continue
 		}
-		raw.Origin = article.Origin{File: in.Name, Record: strconv.Itoa(i + 1), SHA256: digest(line)}
-		raw.Line = i + 1
-		out = append(out, raw)
+		raw.Origin = article.Origin{File: in.Name, Record: strconv.Itoa(n), SHA256: digest(line)}
+		raw.Line = n
+		if !yield(raw) {
+			return
+		}
 	}
-	if len(out) == 0 && len(bytes.TrimSpace(data)) == 0 {
-		diags.Errorf(in.Path, 0, "skipped: the file is empty")
-	}
-	return out
 }
 
 // errNoText marks a record without article text: a headline-only entry

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
 )
@@ -11,7 +13,9 @@ import (
 func TestJSONRecordsAndLines(t *testing.T) {
 	data := "[\n  {\"title\": \"One\", \"date\": 1703376000000, \"text\": \"First.\"},\n\n  {\"headline\": \"Two\",\n   \"date_str\": \"2024-01-02\", \"story_text\": \"Second.\"},\n  {\"title\": \"Photo only\"}\n]\n"
 	var diags diag.List
-	raws := readJSON(Input{Path: "in/feed.json", Name: "feed.json"}, []byte(data), config.Default().Import.Fields, &diags)
+	raws := slices.Collect(func(yield func(article.Raw) bool) {
+		readJSON(Input{Path: "in/feed.json", Name: "feed.json"}, []byte(data), config.Default().Import.Fields, &diags, yield)
+	})
 	if len(raws) != 2 {
 		t.Fatalf("%d records read, want 2", len(raws))
 	}
