@@ -2,6 +2,7 @@
 // the module root:
 //
 //	go run ./cmd/annals-bench corpus -n 100000 -out /tmp/bench100k
+//	go run ./cmd/annals-bench scale -n 1000,10000 -compare 10000 -incremental
 //
 // Run annals-bench -h for the list of subcommands, and annals-bench
 // <command> -h for a command's flags. Each subcommand lives in its own
@@ -15,6 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/annals-archive/annals/internal/scalebench"
 )
 
 // command is one subcommand.
@@ -31,9 +34,11 @@ type command struct {
 var commands = []command{
 	{"corpus", "write N unique raw articles resampled from the research corpora", corpusCmd},
 	{"search", "measure search on built sites: annals and Pagefind, query by query", searchCmd},
+	{"scale", "measure annals import and build at N articles, against Hugo and Pagefind", scaleCmd},
 }
 
 func main() {
+	scalebench.RunStarter() // returns unless scale started this process to measure a program
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
