@@ -1,7 +1,19 @@
 // Package publish is the only writer of an archive's output folder. A
-// build writes every file into a staging folder beside the output and, only
-// when the whole build succeeded, swaps it in for the old output; a failed
-// or abandoned build leaves the previous output as it was.
+// build stages every file in a folder beside the output and, only when the
+// whole build succeeded, swaps it in for the old output; a failed or
+// abandoned build leaves the previous output as it was.
+//
+// Builds are double-buffered so that a rebuild writes only what changed.
+// The state lives in a hidden folder beside the output (.build.annals/ for
+// build/): the previous output, kept as a spare after each swap, and a
+// manifest of each tree (every file's name, size and SHA-256). A build
+// stages into the spare: a file whose bytes equal the spare's copy is not
+// written again, a file the build no longer produces is removed, and the
+// result is byte for byte what writing every file afresh would give. A
+// spare without a valid manifest — after a crash, a hand edit of the
+// state, or a format change — is discarded and every file is written.
+// The trees in the state folder and build/ itself belong to annals: a
+// hand edit inside them is not detected.
 //
 // Write refuses any name that could leave the staging folder (absolute
 // paths, "..", backslashes, NUL), so no input can make a build write
@@ -9,6 +21,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,48 +37,103 @@ import (
 type Writer struct {
 	fsys    afero.Fs
 	out     string
+	state   string // the state folder beside out
 	staging string
 
-	files atomic.Int64
-	bytes atomic.Int64
-	big   struct {
+	spare manifest // what the staging folder held when the build began
+
+	files   atomic.Int64
+	bytes   atomic.Int64
+	written atomic.Int64
+	big     struct {
 		sync.Mutex
 		name string
 		size int
 	}
 
 	// OnWrite, when set before the first Write, is told the size of each
-	// file staged.
+	// file of the build, written or found unchanged.
 	OnWrite func(n int)
 
 	mu   sync.Mutex
 	dirs map[string]*folder
-	seen map[string]bool
+	made manifest // the files of this build
+}
+
+// Names inside the state folder.
+const (
+	stagingDir    = "new"
+	spareDir      = "spare"
+	outManifest   = "manifest"       // describes the output folder
+	spareManifest = "spare.manifest" // describes the spare
+	swapDir       = "old"            // the old output during a swap by two renames
+)
+
+// StateDir returns the folder that holds the state of builds into out.
+func StateDir(out string) string {
+	out = path.Clean(out)
+	return path.Join(path.Dir(out), "."+path.Base(out)+".annals")
 }
 
 // Begin starts a build of the folder out. It first recovers from a swap
-// that was cut short, then clears what an abandoned build left.
+// that was cut short, then takes the spare as the staging folder when its
+// manifest is valid, and starts from an empty one otherwise.
 func Begin(fsys afero.Fs, out string) (*Writer, error) {
 	out = path.Clean(out)
-	w := &Writer{fsys: fsys, out: out, staging: out + ".new", dirs: map[string]*folder{}, seen: map[string]bool{}}
-	old := out + ".old"
-	if _, err := fsys.Stat(out); errors.Is(err, fs.ErrNotExist) {
-		if _, err := fsys.Stat(old); err == nil {
-			if err := fsys.Rename(old, out); err != nil {
-				return nil, fmt.Errorf("restoring %s from %s: %w", out, old, err)
-			}
-		}
+	state := StateDir(out)
+	w := &Writer{fsys: fsys, out: out, state: state, staging: path.Join(state, stagingDir),
+		dirs: map[string]*folder{}, made: manifest{}}
+	if err := recoverSwap(fsys, out, state); err != nil {
+		return nil, err
 	}
+	if err := fsys.MkdirAll(state, 0o755); err != nil {
+		return nil, err
+	}
+	// A staging folder left by an abandoned build is in an unknown state.
 	if err := fsys.RemoveAll(w.staging); err != nil {
 		return nil, err
 	}
-	if err := fsys.RemoveAll(old); err != nil {
+	spare, err := readManifest(fsys, path.Join(state, spareManifest))
+	// From here the spare is being changed: its manifest no longer holds.
+	if rmErr := removeFile(fsys, path.Join(state, spareManifest)); rmErr != nil {
+		return nil, rmErr
+	}
+	sparePath := path.Join(state, spareDir)
+	if err == nil {
+		if err := fsys.Rename(sparePath, w.staging); err == nil {
+			w.spare = spare
+			w.made = make(manifest, len(spare))
+			return w, nil
+		}
+	}
+	if err := fsys.RemoveAll(sparePath); err != nil {
 		return nil, err
 	}
 	if err := fsys.MkdirAll(w.staging, 0o755); err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// recoverSwap restores the output folder when a swap was cut short between
+// its two renames, and removes what builds of earlier versions left.
+func recoverSwap(fsys afero.Fs, out, state string) error {
+	if _, err := fsys.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		for _, prev := range []string{path.Join(state, swapDir), out + ".old"} {
+			if _, err := fsys.Stat(prev); err == nil {
+				if err := fsys.Rename(prev, out); err != nil {
+					return fmt.Errorf("restoring %s from %s: %w", out, prev, err)
+				}
+				break
+			}
+		}
+	}
+	for _, legacy := range []string{out + ".new", out + ".old"} {
+		if err := fsys.RemoveAll(legacy); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CheckName reports why name may not be an output path, or nil.
@@ -83,17 +151,18 @@ func CheckName(name string) error {
 
 // Write stages the file name (slash-separated, relative to the output).
 // Writing the same name twice in one build is an error: two pages would
-// claim one address.
+// claim one address. A file equal to the spare's copy is left as it is.
 func (w *Writer) Write(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	sum := entry{size: int64(len(data)), sum: sha256.Sum256(data)}
 	w.mu.Lock()
-	if w.seen[name] {
+	if _, dup := w.made[name]; dup {
 		w.mu.Unlock()
 		return fmt.Errorf("two pages would be written to %s", name)
 	}
-	w.seen[name] = true
+	w.made[name] = sum
 	dir := path.Dir(name)
 	f := w.dirs[dir]
 	if f == nil {
@@ -101,6 +170,10 @@ func (w *Writer) Write(name string, data []byte) error {
 		w.dirs[dir] = f
 	}
 	w.mu.Unlock()
+	w.count(name, len(data))
+	if old, ok := w.spare[name]; ok && old == sum {
+		return nil
+	}
 	full := path.Join(w.staging, name)
 	// Writers of other files in the folder wait until it exists.
 	f.once.Do(func() { f.err = w.fsys.MkdirAll(path.Dir(full), 0o755) })
@@ -110,17 +183,22 @@ func (w *Writer) Write(name string, data []byte) error {
 	if err := afero.WriteFile(w.fsys, full, data, 0o644); err != nil {
 		return err
 	}
+	w.written.Add(1)
+	return nil
+}
+
+// count adds a file of the build to the statistics.
+func (w *Writer) count(name string, n int) {
 	w.files.Add(1)
-	w.bytes.Add(int64(len(data)))
+	w.bytes.Add(int64(n))
 	if w.OnWrite != nil {
-		w.OnWrite(len(data))
+		w.OnWrite(n)
 	}
 	w.big.Lock()
-	if len(data) > w.big.size || len(data) == w.big.size && name < w.big.name {
-		w.big.name, w.big.size = name, len(data)
+	if n > w.big.size || n == w.big.size && name < w.big.name {
+		w.big.name, w.big.size = name, n
 	}
 	w.big.Unlock()
-	return nil
 }
 
 // A folder of the staged output is made once, by its first file.
@@ -129,35 +207,103 @@ type folder struct {
 	err  error
 }
 
-// Stats counts what a build wrote.
+// Stats counts what a build produced.
 type Stats struct {
-	Files int
-	Bytes int64
+	Files int   // files of the site
+	Bytes int64 // their size
+	// Written is how many files were written; the others were equal to
+	// the copy kept from an earlier build. Removed is how many files of
+	// that copy the build no longer produced.
+	Written, Removed int
 	// Largest is the biggest file (by name, the first of equals), and
 	// LargestBytes its size.
 	Largest      string
 	LargestBytes int64
 }
 
-// Commit swaps the staged build in for the old output.
+// Commit removes what the build no longer produces, records the manifest
+// and swaps the staged build in for the old output, which becomes the
+// spare for the next build.
 func (w *Writer) Commit() (Stats, error) {
-	old := w.out + ".old"
-	if _, err := w.fsys.Stat(w.out); err == nil {
-		if err := w.fsys.Rename(w.out, old); err != nil {
-			return Stats{}, fmt.Errorf("moving the old %s aside: %w", w.out, err)
-		}
-	}
-	if err := w.fsys.Rename(w.staging, w.out); err != nil {
-		w.fsys.Rename(old, w.out)
-		return Stats{}, fmt.Errorf("moving the new build into %s: %w", w.out, err)
-	}
-	if err := w.fsys.RemoveAll(old); err != nil {
+	removed, err := w.removeStale()
+	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Files: int(w.files.Load()), Bytes: w.bytes.Load(), Largest: w.big.name, LargestBytes: int64(w.big.size)}, nil
+	newManifest := path.Join(w.state, stagingDir+".manifest")
+	if err := writeManifest(w.fsys, newManifest, w.made); err != nil {
+		return Stats{}, err
+	}
+	hadOut := true
+	if _, err := w.fsys.Stat(w.out); errors.Is(err, fs.ErrNotExist) {
+		hadOut = false
+	}
+	if hadOut {
+		if err := swap(w.fsys, w.staging, w.out, path.Join(w.state, swapDir)); err != nil {
+			return Stats{}, fmt.Errorf("moving the new build into %s: %w", w.out, err)
+		}
+		// The staging folder now holds the previous output: the spare,
+		// described by the output's manifest once it is in place.
+		if err := w.fsys.Rename(w.staging, path.Join(w.state, spareDir)); err != nil {
+			return Stats{}, err
+		}
+		if err := w.fsys.Rename(path.Join(w.state, outManifest), path.Join(w.state, spareManifest)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return Stats{}, err
+		}
+	} else if err := w.fsys.Rename(w.staging, w.out); err != nil {
+		return Stats{}, fmt.Errorf("moving the new build into %s: %w", w.out, err)
+	}
+	if err := w.fsys.Rename(newManifest, path.Join(w.state, outManifest)); err != nil {
+		return Stats{}, err
+	}
+	return Stats{
+		Files: int(w.files.Load()), Bytes: w.bytes.Load(),
+		Written: int(w.written.Load()), Removed: removed,
+		Largest: w.big.name, LargestBytes: int64(w.big.size),
+	}, nil
 }
 
-// Abort discards the staged build.
+// removeStale deletes the spare's files this build did not produce, and
+// the folders they leave empty.
+func (w *Writer) removeStale() (int, error) {
+	n := 0
+	dirs := map[string]bool{}
+	for name := range w.spare {
+		if _, ok := w.made[name]; ok {
+			continue
+		}
+		if err := removeFile(w.fsys, path.Join(w.staging, name)); err != nil {
+			return n, err
+		}
+		n++
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first, so a parent is tried after its children.
+	order := make([]string, 0, len(dirs))
+	for d := range dirs {
+		order = append(order, d)
+	}
+	sortDeepestFirst(order)
+	for _, d := range order {
+		full := path.Join(w.staging, d)
+		if entries, err := afero.ReadDir(w.fsys, full); err == nil && len(entries) == 0 {
+			if err := w.fsys.Remove(full); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// Abort discards the staged build; the next build starts afresh.
 func (w *Writer) Abort() {
 	w.fsys.RemoveAll(w.staging)
+}
+
+func removeFile(fsys afero.Fs, name string) error {
+	if err := fsys.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }

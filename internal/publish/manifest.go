@@ -1,0 +1,99 @@
+package publish
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// A manifest lists the files of an output tree: name → size and SHA-256.
+type manifest map[string]entry
+
+type entry struct {
+	size int64
+	sum  [sha256.Size]byte
+}
+
+// manifestHeader starts every manifest file; a file of another version is
+// not read.
+const manifestHeader = "annals manifest 1\n"
+
+// writeManifest writes m sorted by name, one "sum size name" line per file,
+// and a last line "end COUNT SUM" over everything before it, so a file cut
+// short or edited is refused when read. It is written to a temporary file
+// and renamed into place.
+func writeManifest(fsys afero.Fs, name string, m manifest) error {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var b bytes.Buffer
+	b.WriteString(manifestHeader)
+	for _, n := range names {
+		e := m[n]
+		b.WriteString(hex.EncodeToString(e.sum[:]))
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(e.size, 10))
+		b.WriteByte(' ')
+		b.WriteString(n)
+		b.WriteByte('\n')
+	}
+	sum := sha256.Sum256(b.Bytes())
+	fmt.Fprintf(&b, "end %d %x\n", len(names), sum)
+	tmp := name + ".tmp"
+	if err := afero.WriteFile(fsys, tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return fsys.Rename(tmp, name)
+}
+
+// errManifest reports a manifest that is missing, cut short or corrupt.
+var errManifest = errors.New("no valid manifest")
+
+// readManifest reads a manifest written by writeManifest.
+func readManifest(fsys afero.Fs, name string) (manifest, error) {
+	data, err := afero.ReadFile(fsys, name)
+	if err != nil || !bytes.HasPrefix(data, []byte(manifestHeader)) {
+		return nil, errManifest
+	}
+	end := bytes.LastIndex(data[:len(data)-1], []byte("\nend "))
+	if end < 0 || data[len(data)-1] != '\n' {
+		return nil, errManifest
+	}
+	body, trailer := data[:end+1], strings.Fields(string(data[end+1:]))
+	if len(trailer) != 3 || trailer[2] != fmt.Sprintf("%x", sha256.Sum256(body)) {
+		return nil, errManifest
+	}
+	count, err := strconv.Atoi(trailer[1])
+	if err != nil {
+		return nil, errManifest
+	}
+	m := make(manifest, count)
+	sc := bufio.NewScanner(bytes.NewReader(body[len(manifestHeader):]))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		sumHex, rest, ok1 := strings.Cut(sc.Text(), " ")
+		size, n, ok2 := strings.Cut(rest, " ")
+		var e entry
+		k, err1 := hex.Decode(e.sum[:], []byte(sumHex))
+		s, err2 := strconv.ParseInt(size, 10, 64)
+		if !ok1 || !ok2 || err1 != nil || k != sha256.Size || err2 != nil || CheckName(n) != nil {
+			return nil, errManifest
+		}
+		e.size = s
+		m[n] = e
+	}
+	if sc.Err() != nil || len(m) != count {
+		return nil, errManifest
+	}
+	return m, nil
+}

@@ -1,0 +1,166 @@
+package publish
+
+import (
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+// build runs one build of files into out and returns its stats.
+func build(t *testing.T, fsys afero.Fs, out string, files map[string]string) Stats {
+	t.Helper()
+	w, err := Begin(fsys, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := w.Write(name, []byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// tree reads every file under dir, and lists its empty folders.
+func tree(t *testing.T, fsys afero.Fs, dir string) (files map[string]string, empty []string) {
+	t.Helper()
+	files = map[string]string{}
+	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := p[len(dir):]
+		if len(rel) > 0 {
+			rel = rel[1:]
+		}
+		if info.IsDir() {
+			if entries, _ := afero.ReadDir(fsys, p); len(entries) == 0 {
+				empty = append(empty, rel)
+			}
+			return nil
+		}
+		data, err := afero.ReadFile(fsys, p)
+		files[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, empty
+}
+
+func assertTree(t *testing.T, fsys afero.Fs, dir string, want map[string]string) {
+	t.Helper()
+	got, empty := tree(t, fsys, dir)
+	if !maps.Equal(got, want) {
+		t.Errorf("%s holds %v, want %v", dir, got, want)
+	}
+	if len(empty) > 0 {
+		t.Errorf("%s has empty folders %q", dir, empty)
+	}
+}
+
+func TestRebuildWritesOnlyWhatChanged(t *testing.T) {
+	// In memory, and on disk, where folders are exchanged in one step.
+	for _, c := range []struct {
+		fsys afero.Fs
+		root string
+	}{{afero.NewMemMapFs(), "site"}, {afero.NewOsFs(), t.TempDir()}} {
+		fsys, out := c.fsys, path.Join(c.root, "build")
+		v1 := map[string]string{"index.html": "home 1", "a/index.html": "a", "b/c/index.html": "c", "css/x.css": "x"}
+		v2 := map[string]string{"index.html": "home 2", "a/index.html": "a", "css/x.css": "x", "d/index.html": "d"}
+		v3 := map[string]string{"index.html": "home 3", "a/index.html": "a2", "css/x.css": "x", "d/index.html": "d"}
+		if st := build(t, fsys, out, v1); st.Written != 4 || st.Files != 4 {
+			t.Errorf("first build: %+v", st)
+		}
+		assertTree(t, fsys, out, v1)
+		// No spare yet: everything is written.
+		if st := build(t, fsys, out, v2); st.Written != 4 || st.Removed != 0 {
+			t.Errorf("second build: %+v", st)
+		}
+		assertTree(t, fsys, out, v2)
+		// The spare holds v1: write home, a and d; remove b/c and its folders.
+		st := build(t, fsys, out, v3)
+		if st.Written != 3 || st.Removed != 1 || st.Files != 4 {
+			t.Errorf("third build: %+v, want 3 written, 1 removed, 4 files", st)
+		}
+		assertTree(t, fsys, out, v3)
+		// The spare now holds v2; an unchanged rebuild writes only the
+		// files v2 and v3 differ in.
+		if st := build(t, fsys, out, v3); st.Written != 2 || st.Removed != 0 {
+			t.Errorf("fourth build: %+v, want 2 written", st)
+		}
+		assertTree(t, fsys, out, v3)
+		if st := build(t, fsys, out, v3); st.Written != 0 {
+			t.Errorf("fifth build: %+v, want nothing written", st)
+		}
+		assertTree(t, fsys, out, v3)
+		assertTree(t, fsys, path.Join(StateDir(out), spareDir), v3)
+	}
+}
+
+func TestBadManifestMeansWriteEverything(t *testing.T) {
+	files := map[string]string{"index.html": "home", "a/index.html": "a"}
+	for name, damage := range map[string]func(string) string{
+		"cut short": func(s string) string { return s[:len(s)/2] },
+		"edited":    func(s string) string { return s[:len(manifestHeader)] + "0" + s[len(manifestHeader)+1:] },
+		"other":     func(s string) string { return "annals manifest 0\n" + s[len(manifestHeader):] },
+		"empty":     func(string) string { return "" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := afero.NewMemMapFs()
+			build(t, fsys, "build", files)
+			build(t, fsys, "build", files)
+			// The spare is complete and its manifest valid: nothing to write.
+			m := path.Join(StateDir("build"), spareManifest)
+			data, _ := afero.ReadFile(fsys, m)
+			afero.WriteFile(fsys, m, []byte(damage(string(data))), 0o644)
+			// A hand edit in the spare goes unnoticed with a valid
+			// manifest; with a damaged one everything is written again.
+			afero.WriteFile(fsys, path.Join(StateDir("build"), spareDir, "a/index.html"), []byte("stale"), 0o644)
+			if st := build(t, fsys, "build", files); st.Written != 2 {
+				t.Errorf("%+v, want both files written", st)
+			}
+			assertTree(t, fsys, "build", files)
+		})
+	}
+}
+
+func TestAbandonedBuildLeavesOutputAndSpareUsable(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	v1 := map[string]string{"index.html": "v1", "a/index.html": "a"}
+	build(t, fsys, "build", v1)
+	build(t, fsys, "build", v1)
+	// A build killed after writing part of its files.
+	w, err := Begin(fsys, "build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write("index.html", []byte("half"))
+	w.Write("z/index.html", []byte("half"))
+	assertTree(t, fsys, "build", v1)
+	// The next build starts over and gives exactly its own files.
+	v2 := map[string]string{"index.html": "v2", "a/index.html": "a"}
+	if st := build(t, fsys, "build", v2); st.Written != 2 {
+		t.Errorf("%+v: the abandoned staging folder's files were trusted", st)
+	}
+	assertTree(t, fsys, "build", v2)
+}
+
+func TestBeginRestoresOutputFromAStepwiseSwap(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	// Cut short after renaming the output aside.
+	afero.WriteFile(fsys, path.Join(StateDir("build"), swapDir, "index.html"), []byte("previous"), 0o644)
+	if _, err := Begin(fsys, "build"); err != nil {
+		t.Fatal(err)
+	}
+	assertTree(t, fsys, "build", map[string]string{"index.html": "previous"})
+}
