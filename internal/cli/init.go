@@ -18,8 +18,9 @@ var initCmd = &Command{
 	Summary: "Create a new archive in DIR.",
 	Help: `Writes DIR/annals.toml with the default settings and creates the
 folders content/ (the articles), templates/ and static/ (empty: files put
-there override the built-in theme's files of the same path). An existing
-annals.toml is never overwritten.`,
+there override the built-in theme's files of the same path), and a
+.gitignore for the output and the build state. An existing annals.toml is
+never overwritten.`,
 	Flags: func(fs *flag.FlagSet) func(*Env, []string) int {
 		title := fs.String("title", "", "the archive's `title`")
 		baseURL := fs.String("base-url", "", "the `URL` the site will be published at")
@@ -57,5 +58,24 @@ func initSite(fsys afero.Fs, dir, title, baseURL string) error {
 	if err != nil {
 		return err
 	}
-	return afero.WriteFile(fsys, cfgPath, data, 0o644)
+	if err := afero.WriteFile(fsys, cfgPath, data, 0o644); err != nil {
+		return err
+	}
+	return writeGitignore(fsys, dir)
+}
+
+// gitignore keeps the output and the state of incremental builds out of
+// the archive's repository.
+const gitignore = `# Written by annals build.
+/build/
+/.build.annals/
+`
+
+// writeGitignore writes DIR/.gitignore unless the folder has one.
+func writeGitignore(fsys afero.Fs, dir string) error {
+	name := path.Join(dir, ".gitignore")
+	if _, err := fsys.Stat(name); err == nil {
+		return nil
+	}
+	return afero.WriteFile(fsys, name, []byte(gitignore), 0o644)
 }
