@@ -164,5 +164,21 @@ func (p *Page) PermalinkOf(target string) string {
 	return p.Site.BaseURL + target
 }
 
+// menu lists the site paths the site menu links to.
+var menu = []string{"", "archive/", "people/", "places/", "organizations/", "search/"}
+
+// MenuEntry returns the page's path when the site menu links to it ("" for
+// the home page), and "-" for every other page. With RelRoot it is all the
+// header depends on, so the header is cached per the two: {{ partialCached
+// "header.html" . .RelRoot .MenuEntry }}.
+func (p *Page) MenuEntry() string {
+	for _, m := range menu {
+		if p.Path == m && !p.Absolute {
+			return m
+		}
+	}
+	return "-"
+}
+
 // IsHome reports whether this is the home page.
 func (p *Page) IsHome() bool { return p.Kind == KindHome }

@@ -77,14 +77,32 @@ func TestDict(t *testing.T) {
 
 func TestPartialCacheStaysBounded(t *testing.T) {
 	c := newPartialCache(3)
-	for _, k := range []string{"a", "b", "c", "d", "e"} {
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g"} {
 		c.put(k, template.HTML("v"+k))
+		if _, ok := c.get("a"); !ok && k <= "e" {
+			t.Errorf("after %s: the entry used after each put was dropped", k)
+		}
 	}
-	if len(c.m) > 3 {
-		t.Errorf("cache holds %d entries, bound 3", len(c.m))
+	if n := len(c.young) + len(c.old); n > 6 {
+		t.Errorf("cache holds %d entries, bound 2×3", n)
 	}
-	if v, ok := c.get("e"); !ok || v != "ve" {
+	if v, ok := c.get("g"); !ok || v != "vg" {
 		t.Errorf("latest entry = %q, %v", v, ok)
+	}
+	if _, ok := c.get("b"); ok {
+		t.Error("an entry unused for two generations is still there")
+	}
+}
+
+func TestMenuEntry(t *testing.T) {
+	for path, want := range map[string]string{"": "", "archive/": "archive/", "people/": "people/", "search/": "search/",
+		"people/kim/": "-", "2024/": "-", "articles/page/2/": "-"} {
+		if got := (&Page{Path: path}).MenuEntry(); got != want {
+			t.Errorf("MenuEntry of %q = %q, want %q", path, got, want)
+		}
+	}
+	if got := (&Page{Path: "", Absolute: true}).MenuEntry(); got != "-" {
+		t.Errorf("an absolute page is a menu entry: %q", got)
 	}
 }
 
