@@ -36,7 +36,7 @@ type Options struct {
 	BaseURL string // overrides annals.toml's base_url when set
 	Theme   fs.FS  // the default theme: templates/ and static/
 	// Progress, when set, follows the build's stages: load, graph,
-	// articles, pages, search and finish.
+	// articles, search, pages and finish.
 	Progress *progress.Run
 }
 
@@ -181,6 +181,15 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	if err := s.articles(ctx); err != nil {
 		return err
 	}
+	s.progress.Stage("search", 0)
+	if err := s.search(ctx); err != nil {
+		return err
+	}
+	// The bodies have been rendered and indexed; the lists need only the
+	// summaries, so the memory goes back before the largest stage.
+	for _, p := range s.pages {
+		p.article.Body = ""
+	}
 	jobs := []job{s.lists}
 	jobs = append(jobs, s.entityPages()...)
 	jobs = append(jobs, s.archives()...)
@@ -191,10 +200,6 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 		return jobs[i]()
 	})
 	if err != nil {
-		return err
-	}
-	s.progress.Stage("search", 0)
-	if err := s.search(ctx); err != nil {
 		return err
 	}
 	s.progress.Stage("finish", 0)
