@@ -67,15 +67,16 @@ func scaleCmd(args []string, stdout io.Writer) error {
 	if cfg.Corpora, err = loadCorpora(*dir); err != nil {
 		return err
 	}
-	cfg.Work, err = workFolder(*work, *keep)
+	cfg.Work, err = workFolder(*work)
 	if err != nil {
 		return err
 	}
 	res, runErr := scalebench.Run(ctx, cfg)
-	if *work == "" && !*keep {
+	switch {
+	case *keep:
+		fmt.Fprintf(os.Stderr, "kept the sites, their outputs and the binary in %s\n", cfg.Work)
+	case *work == "":
 		os.RemoveAll(cfg.Work)
-	} else {
-		fmt.Fprintf(os.Stderr, "work folder: %s\n", cfg.Work)
 	}
 	if res != nil && len(res.Rows) > 0 {
 		if err := writeTable(res, stdout, *out); err != nil {
@@ -112,15 +113,11 @@ func loadCorpora(dir string) (*synth.Corpora, error) {
 }
 
 // workFolder returns the work folder: dir, or a new temporary folder.
-func workFolder(dir string, keep bool) (string, error) {
+func workFolder(dir string) (string, error) {
 	if dir != "" {
 		return dir, nil
 	}
-	dir, err := os.MkdirTemp("", "annals-scale-")
-	if err == nil && keep {
-		fmt.Fprintf(os.Stderr, "work folder: %s\n", dir)
-	}
-	return dir, err
+	return os.MkdirTemp("", "annals-scale-")
 }
 
 // writeTable prints the table and, when file is not "", writes it there.
