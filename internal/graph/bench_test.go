@@ -67,9 +67,11 @@ func BenchmarkNew(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
+			cpu := cpuTime()
 			for b.Loop() {
 				New(docs)
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 			b.StopTimer()
 			var before, after runtime.MemStats
 			runtime.GC()
@@ -83,7 +85,25 @@ func BenchmarkNew(b *testing.B) {
 				same += len(g.SameStory(i))
 			}
 			b.ReportMetric(float64(same)/2, "same-pairs")
+			runtime.KeepAlive(docs)
 			runtime.KeepAlive(g)
+		})
+	}
+}
+
+// BenchmarkRelated asks for the related docs of one doc at a time: up to
+// relatedKeep of them are kept by New, more are ranked on demand.
+func BenchmarkRelated(b *testing.B) {
+	docs := synthetic(10_000, 1)
+	g := New(docs)
+	for _, n := range []int{5, relatedKeep + 4} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				g.Related(i, n)
+				i = (i + 7919) % len(docs)
+			}
 		})
 	}
 }

@@ -46,6 +46,7 @@ type Graph struct {
 	same     csr // same-story links, by index
 	rel      csr // the top relatedKeep related docs of each doc
 	relGraph *relatedGraph
+	scorers  sync.Pool // of *scorer, for Related beyond relatedKeep
 }
 
 // New computes the graph of docs. It keeps no reference to docs.

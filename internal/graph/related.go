@@ -1,9 +1,7 @@
 package graph
 
 import (
-	"container/heap"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 )
@@ -23,9 +21,10 @@ import (
 // An entity or term found in more than relatedMaxPosting docs does not make
 // candidates: its posting list is not walked, which bounds the work per doc
 // whatever the size of the archive. Such an entity still adds its idf to
-// the candidates found otherwise, through a bitset of its docs (an entity in half the articles adds
-// ln 2, next to about 10 for one in a handful of 100,000); such a term is
-// never one of a doc's top terms, which are the words that set it apart.
+// the candidates found otherwise, through a set of its docs (docset.go):
+// an entity in half the articles adds ln 2, next to about 10 for one in a
+// handful of 100,000. Such a term is never one of a doc's top terms, which
+// are the words that set it apart.
 const (
 	relatedTerms      = 12  // top terms kept per doc
 	relatedMaxPosting = 128 // longer posting lists are not walked
@@ -40,85 +39,53 @@ type textIndex struct {
 	postW    []float32 // weights, parallel to post.val
 }
 
-type termInfo struct{ df, id int32 }
-
 func newTextIndex(docs []Doc) textIndex {
 	n := len(docs)
-	// Pass 1: document frequencies, one map per worker, merged.
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/64))
-	part := make([]map[uint64]termInfo, workers)
-	var wg sync.WaitGroup
-	for p := range workers {
-		wg.Go(func() {
-			df := make(map[uint64]termInfo) // id: the last doc counted
-			var buf []uint64
-			for i := p * n / workers; i < (p+1)*n/workers; i++ {
-				buf = terms(docs[i].Text, buf[:0])
-				for _, h := range buf {
-					if t := df[h]; t.df == 0 || t.id != int32(i) {
-						df[h] = termInfo{df: t.df + 1, id: int32(i)}
-					}
-				}
-			}
-			part[p] = df
-		})
-	}
-	wg.Wait()
-	df := part[0]
-	for _, m := range part[1:] {
-		for h, c := range m {
-			t := df[h]
-			t.df += c.df
-			df[h] = t
-		}
-	}
-	// Ids for the terms that can be top terms, in hash order; the others
-	// get id -1.
+	df := docFrequencies(docs)
+
+	// Ids for the terms that can be top terms, in hash order.
 	limit := int32(relatedMaxPosting)
 	var eligible []uint64
-	for h, t := range df {
-		if t.df >= 2 && t.df <= limit {
+	for k, h := range df.keys {
+		if c := df.counts[k]; c >= 2 && c <= limit {
 			eligible = append(eligible, h)
 		}
 	}
 	slices.Sort(eligible)
 	logN := math.Log(float64(n))
 	idf := make([]float32, len(eligible))
-	for h, t := range df {
-		df[h] = termInfo{t.df, -1}
-	}
+	ids := newWordCounts(len(eligible)) // term id + 1 by hash
 	for id, h := range eligible {
-		t := df[h]
-		df[h] = termInfo{t.df, int32(id)}
-		idf[id] = float32(logN - math.Log(float64(t.df)))
+		ids.add(h, int32(id+1))
+		idf[id] = float32(logN - math.Log(float64(df.get(h))))
 	}
 	var logTF [64]float32
 	for tf := 1; tf < len(logTF); tf++ {
 		logTF[tf] = float32(1 + math.Log(float64(tf)))
 	}
 
-	// Pass 2: each doc's top terms.
+	// Each doc's top terms.
 	top := make([]termWeight, n*relatedTerms)
 	count := make([]int, n)
-	parallel(n, 256, func(lo, hi int) {
-		var buf []uint64
+	parallelWith(n, 256, func() *wordCounts { return newWordCounts(1024) }, func(tf *wordCounts, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			buf = sortedTerms(docs[i].Text, buf[:0])
+			tf.reset()
+			sc := wordScanner{s: docs[i].Text}
+			for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
+				tf.add(h, 1)
+			}
 			best := top[i*relatedTerms : i*relatedTerms : (i+1)*relatedTerms]
-			for k := 0; k < len(buf); {
-				h, tf := buf[k], 1
-				for k++; k < len(buf) && buf[k] == h; k++ {
-					tf++
-				}
-				id := df[h].id
+			for k, h := range tf.keys {
+				c := int(tf.counts[k])
+				id := ids.get(h) - 1
 				if id < 0 {
 					continue
 				}
 				w := idf[id]
-				if tf < len(logTF) {
-					w *= logTF[tf]
+				if c < len(logTF) {
+					w *= logTF[c]
 				} else {
-					w *= float32(1 + math.Log(float64(tf)))
+					w *= float32(1 + math.Log(float64(c)))
 				}
 				best = keepBest(best, termWeight{id, w})
 			}
@@ -133,7 +100,6 @@ func newTextIndex(docs []Doc) textIndex {
 			count[i] = len(best)
 		}
 	})
-
 	var x textIndex
 	x.docTerms.off = make([]int32, n+1)
 	postOff := make([]int32, len(eligible)+1)
@@ -189,146 +155,157 @@ func keepBest(best []termWeight, c termWeight) []termWeight {
 	return best
 }
 
-func sortedTerms(s string, buf []uint64) []uint64 {
-	buf = terms(s, buf)
-	slices.Sort(buf)
-	return buf
-}
-
 // scorer is the scratch state for ranking the related docs of one doc at a
-// time.
+// time. Its arrays are indexed by doc and by entity, and stamped with the
+// number of the ranking they belong to, so they are never cleared.
 type scorer struct {
 	g       *Graph
-	acc     []float64
-	stamp   []int32 // i+1 when acc[j] holds a score for doc i
-	touched []int32
-	common  []int32 // entities of i too common to walk
-	top     related
+	gen     int32    // the current ranking's stamp
+	acc     []docAcc // by doc
+	touched []int32  // the docs with a score in this ranking
+	commons []int32  // the entities of the doc ranked too common to walk, ascending
+	cands   []scored // the docs that may be among the best
+	top     []scored // best first
+}
+
+// docAcc is a doc's score in the ranking stamped gen.
+type docAcc struct {
+	gen   int32
+	score float64
 }
 
 // relatedGraph adds what scoring needs beyond the indexes.
 type relatedGraph struct {
-	idf     []float64  // by entity id
-	bits    [][]uint64 // by entity id: the docs of an entity too common to walk
+	idf     []float64 // by entity id
+	common  []docSet  // by entity id: the docs of an entity too common to walk
 	limit   int
 	textWgt float64
 }
 
 func (g *Graph) newScorer() *scorer {
-	return &scorer{g: g, acc: make([]float64, g.n), stamp: make([]int32, g.n)}
+	return &scorer{g: g, acc: make([]docAcc, g.n)}
 }
 
 func (g *Graph) prepareRelated() relatedGraph {
 	r := relatedGraph{
 		idf:     make([]float64, len(g.keys)),
-		bits:    make([][]uint64, len(g.keys)),
+		common:  make([]docSet, len(g.keys)),
 		limit:   relatedMaxPosting,
 		textWgt: math.Log(float64(max(g.n, 1))),
 	}
 	for id := range g.keys {
-		docs := g.post.row(id)
-		r.idf[id] = math.Log(float64(g.n) / float64(len(docs)))
-		if len(docs) > r.limit {
-			b := make([]uint64, (g.n+63)/64)
-			for _, j := range docs {
-				b[j/64] |= 1 << (j % 64)
-			}
-			r.bits[id] = b
-		}
+		r.idf[id] = math.Log(float64(g.n) / float64(len(g.post.row(id))))
 	}
+	parallel(len(g.keys), 64, func(lo, hi int) {
+		for id := lo; id < hi; id++ {
+			if docs := g.post.row(id); len(docs) > r.limit {
+				r.common[id] = newDocSet(docs, g.n)
+			}
+		}
+	})
 	return r
 }
 
-// rank returns the k best related docs of doc i.
-func (s *scorer) rank(r *relatedGraph, i, k int) []int32 {
-	g := s.g
-	mark := int32(i + 1)
-	touch := func(j int32, v float64) {
-		if s.stamp[j] != mark {
-			s.stamp[j] = mark
-			s.acc[j] = 0
-			s.touched = append(s.touched, j)
-		}
-		s.acc[j] += v
+// addCommon adds the idf of entity e to the score of the candidates that
+// mention it.
+func (r *relatedGraph) addCommon(e int32, cands []scored) {
+	r.common[e].addTo(cands, r.idf[e])
+}
+
+// next starts a new ranking.
+func (s *scorer) next() {
+	if s.gen == math.MaxInt32 {
+		clear(s.acc)
+		s.gen = 0
 	}
-	s.touched, s.common = s.touched[:0], s.common[:0]
+	s.gen++
+	s.touched, s.commons = s.touched[:0], s.commons[:0]
+}
+
+// add adds v to the score of doc j.
+func (s *scorer) add(j int32, v float64) {
+	a := &s.acc[j]
+	if a.gen != s.gen {
+		*a = docAcc{gen: s.gen}
+		s.touched = append(s.touched, j)
+	}
+	a.score += v
+}
+
+// exclude takes doc j out of the ranking.
+func (s *scorer) exclude(j int32) {
+	if a := &s.acc[j]; a.gen == s.gen {
+		a.score = math.Inf(-1)
+	}
+}
+
+// rank appends to dst the k best related docs of doc i, best first.
+func (s *scorer) rank(r *relatedGraph, i, k int, dst []int32) []int32 {
+	g := s.g
+	s.next()
 	for _, e := range g.docEnt.row(i) {
 		docs := g.post.row(int(e))
 		if len(docs) > r.limit {
-			s.common = append(s.common, e)
+			s.commons = append(s.commons, e)
 			continue
 		}
 		for _, j := range docs {
-			touch(j, r.idf[e])
+			s.add(j, r.idf[e])
 		}
 	}
 	for k := g.text.docTerms.off[i]; k < g.text.docTerms.off[i+1]; k++ {
 		t, wi := g.text.docTerms.val[k], float64(g.text.docW[k])
 		lo, hi := g.text.post.off[t], g.text.post.off[t+1]
 		for p := lo; p < hi; p++ {
-			touch(g.text.post.val[p], r.textWgt*wi*float64(g.text.postW[p]))
+			s.add(g.text.post.val[p], r.textWgt*wi*float64(g.text.postW[p]))
 		}
 	}
 
 	// Leave out i and its same-story docs.
-	if s.stamp[i] == mark {
-		s.acc[i] = math.Inf(-1)
-	}
+	s.exclude(int32(i))
 	for _, j := range g.same.row(i) {
-		if s.stamp[j] == mark {
-			s.acc[j] = math.Inf(-1)
-		}
+		s.exclude(j)
 	}
 
 	// The common entities add at most bonus. A doc whose walked score plus
 	// bonus is below the k-th best walked score cannot be among the k best,
 	// so only the others are checked for common entities.
 	var bonus float64
-	for _, e := range s.common {
+	for _, e := range s.commons {
 		bonus += r.idf[e]
 	}
 	floor := math.Inf(-1)
-	if len(s.common) > 0 && len(s.touched) > k {
+	if len(s.commons) > 0 && len(s.touched) > k {
 		s.top = s.top[:0]
 		for _, j := range s.touched {
-			if c := (scored{j, s.acc[j]}); len(s.top) < k {
-				heap.Push(&s.top, c)
-			} else if c.better(s.top[0]) {
-				s.top[0] = c
-				heap.Fix(&s.top, 0)
-			}
+			s.top = keepTop(s.top, k, scored{j, s.acc[j].score})
 		}
-		floor = s.top[0].score
+		floor = s.top[k-1].score
 	}
 
-	s.top = s.top[:0]
+	s.cands = s.cands[:0]
 	for _, j := range s.touched {
-		score := s.acc[j]
+		score := s.acc[j].score
 		if math.IsInf(score, -1) || score+bonus < floor {
 			continue
 		}
-		for _, e := range s.common {
-			if r.bits[e][j/64]&(1<<(j%64)) != 0 {
-				score += r.idf[e]
-			}
-		}
-		if score <= 0 {
-			continue
-		}
-		c := scored{j, score}
-		switch {
-		case len(s.top) < k:
-			heap.Push(&s.top, c)
-		case c.better(s.top[0]):
-			s.top[0] = c
-			heap.Fix(&s.top, 0)
+		s.cands = append(s.cands, scored{j, score})
+	}
+	// Entity by entity, ascending, as a walk of the entities would add
+	// them to each doc's score.
+	for _, e := range s.commons {
+		r.addCommon(e, s.cands)
+	}
+	s.top = s.top[:0]
+	for _, c := range s.cands {
+		if c.score > 0 {
+			s.top = keepTop(s.top, k, c)
 		}
 	}
-	out := make([]int32, len(s.top))
-	for k := len(out) - 1; k >= 0; k-- {
-		out[k] = heap.Pop(&s.top).(scored).doc
+	for _, c := range s.top {
+		dst = append(dst, c.doc)
 	}
-	return out
+	return dst
 }
 
 type scored struct {
@@ -340,35 +317,45 @@ func (a scored) better(b scored) bool {
 	return a.score > b.score || a.score == b.score && a.doc < b.doc
 }
 
-// related is a min-heap of scored docs: the worst on top.
-type related []scored
-
-func (h related) Len() int           { return len(h) }
-func (h related) Less(a, b int) bool { return h[b].better(h[a]) }
-func (h related) Swap(a, b int)      { h[a], h[b] = h[b], h[a] }
-func (h *related) Push(x any)        { *h = append(*h, x.(scored)) }
-func (h *related) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// keepTop inserts c into top, kept sorted best first, if it is among the k
+// best seen.
+func keepTop(top []scored, k int, c scored) []scored {
+	n := len(top)
+	if n == k {
+		if !c.better(top[n-1]) {
+			return top
+		}
+		n--
+	} else {
+		top = append(top, c)
+	}
+	for ; n > 0 && c.better(top[n-1]); n-- {
+		top[n] = top[n-1]
+	}
+	top[n] = c
+	return top
 }
 
 // allRelated ranks the relatedKeep best related docs of every doc.
 func (g *Graph) allRelated() csr {
 	r := g.prepareRelated()
 	g.relGraph = &r
-	rows := make([][]int32, g.n)
-	parallelWith(g.n, 256, g.newScorer, func(s *scorer, lo, hi int) {
+	n := g.n
+	val := make([]int32, n*relatedKeep)
+	count := make([]int32, n)
+	parallelWith(n, 256, g.newScorer, func(s *scorer, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			rows[i] = s.rank(&r, i, relatedKeep)
+			row := s.rank(&r, i, relatedKeep, val[i*relatedKeep:i*relatedKeep])
+			count[i] = int32(len(row))
 		}
 	})
-	out := csr{off: make([]int32, g.n+1)}
-	for i, row := range rows {
-		out.val = append(out.val, row...)
-		out.off[i+1] = int32(len(out.val))
+	out := csr{off: make([]int32, n+1)}
+	w := int32(0)
+	for i := range n {
+		w += int32(copy(val[w:], val[i*relatedKeep:i*relatedKeep+int(count[i])]))
+		out.off[i+1] = w
 	}
+	out.val = slices.Clip(val[:w])
 	return out
 }
 
@@ -382,5 +369,46 @@ func (g *Graph) Related(i int, n int) []int {
 		row := g.rel.row(i)
 		return ints(row[:min(n, len(row))])
 	}
-	return ints(g.newScorer().rank(g.relGraph, i, n))
+	s, _ := g.scorers.Get().(*scorer)
+	if s == nil {
+		s = g.newScorer()
+	}
+	defer g.scorers.Put(s)
+	return ints(s.rank(g.relGraph, i, n, nil))
+}
+
+// docFrequencies counts, for every term, the docs that have it.
+func docFrequencies(docs []Doc) *wordCounts {
+	var mu sync.Mutex
+	var parts []*wordCounts
+	type state struct{ doc, df *wordCounts }
+	newState := func() state {
+		s := state{newWordCounts(1024), newWordCounts(1 << 16)}
+		mu.Lock()
+		parts = append(parts, s.df)
+		mu.Unlock()
+		return s
+	}
+	parallelWith(len(docs), 256, newState, func(s state, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s.doc.reset()
+			sc := wordScanner{s: docs[i].Text}
+			for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
+				s.doc.add(h, 1)
+			}
+			for _, h := range s.doc.keys {
+				s.df.add(h, 1)
+			}
+		}
+	})
+	if len(parts) == 0 {
+		return newWordCounts(0)
+	}
+	df := parts[0]
+	for _, p := range parts[1:] {
+		for k, h := range p.keys {
+			df.add(h, p.counts[k])
+		}
+	}
+	return df
 }

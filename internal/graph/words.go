@@ -30,21 +30,18 @@ func (sc *wordScanner) next() (h uint64, n int, letter bool) {
 		c := s[k]
 		if c < utf8.RuneSelf {
 			k++
-			switch {
-			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-				h = (h ^ uint64(c|0x20)) * fnvPrime
+			if f := asciiFold[c]; f != 0 {
+				h = (h ^ uint64(f&0xff)) * fnvPrime
 				n++
-				letter = true
-			case '0' <= c && c <= '9':
-				h = (h ^ uint64(c)) * fnvPrime
-				n++
-			case (c == '\'' || c == '.') && (n == 0 || k < len(s) && isWordByte(s[k])):
-				// inside a word: dropped; before one: nothing to drop
-			default:
-				if n > 0 {
-					sc.k = k
-					return h, n, letter
-				}
+				letter = letter || f > 0xff
+				continue
+			}
+			if (c == '\'' || c == '.') && (n == 0 || k < len(s) && isWordByte(s[k])) {
+				continue // inside a word: dropped; before one: nothing to drop
+			}
+			if n > 0 {
+				sc.k = k
+				return h, n, letter
 			}
 			continue
 		}
@@ -70,6 +67,20 @@ func (sc *wordScanner) next() (h uint64, n int, letter bool) {
 	sc.k = k
 	return h, n, letter
 }
+
+// asciiFold maps an ASCII letter or digit to the byte hashed for it, the
+// lower-case letter or the digit, with 0x100 added for a letter; any other
+// byte to 0.
+var asciiFold = func() (t [utf8.RuneSelf]uint16) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = uint16(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = 0x100 | uint16(c)
+		t[c-'a'+'A'] = 0x100 | uint16(c)
+	}
+	return t
+}()
 
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= utf8.RuneSelf
@@ -114,17 +125,17 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-// terms appends to buf the hashes of the words of s that can be index
-// terms: at least three runes long, with a letter.
-func terms(s string, buf []uint64) []uint64 {
-	sc := wordScanner{s: s}
+// nextTerm returns the hash of the next word that can be an index term:
+// at least three runes long, with a letter. ok is false at the end of the
+// text.
+func (sc *wordScanner) nextTerm() (h uint64, ok bool) {
 	for {
 		h, n, letter := sc.next()
 		if n == 0 {
-			return buf
+			return 0, false
 		}
 		if n >= 3 && letter {
-			buf = append(buf, h)
+			return h, true
 		}
 	}
 }

@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -295,15 +294,6 @@ func measure(f func()) usage {
 func (u usage) String() string {
 	return fmt.Sprintf("wall %v, CPU %v, %.1f MB in %d allocations",
 		u.wall.Round(time.Millisecond), u.cpu.Round(time.Millisecond), float64(u.bytes)/1e6, u.allocs)
-}
-
-// cpuTime is the user and system time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // heapInUse is the live heap after a collection.
