@@ -107,6 +107,9 @@ var (
 	hEOS = hashString("</s>")
 )
 
+// noCluster is the word class of positions outside the sentence.
+const noCluster = 0xffff
+
 // info holds what the features need from one token, computed once.
 type info struct {
 	word, lower  uint64 // digits folded to 0; lower also case-folded
@@ -386,7 +389,7 @@ func contextFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 		if p := at(k); p != nil {
 			return uint64(p.cluster)
 		}
-		return 0xffff
+		return noCluster
 	}
 	dst = append(dst,
 		mix(fPrev1Lower, low(i-1)),
@@ -434,18 +437,26 @@ func dynamicFeatures(dst []uint64, in []info, i int, prev1, prev2 int, h history
 	if i > 0 {
 		dst = append(dst, mix(mix(fPrevLowerTag, in[i-1].lower), uint64(prev1)))
 	}
-	if c := h[t.lower]; c != nil && t.upper {
-		best, n := 0, int32(0)
-		for k, v := range c {
-			if v > n {
-				best, n = k, v
-			}
-		}
-		if n > 0 {
-			dst = append(dst, mix(fHistory, uint64(best)))
-		}
+	if best, ok := h.best(t); ok {
+		dst = append(dst, mix(fHistory, uint64(best)))
 	}
 	return dst
+}
+
+// best returns the type the tagger gave t's word most often earlier in
+// the document, when t is capitalised and the word was tagged before.
+func (h history) best(t *info) (int, bool) {
+	c := h[t.lower]
+	if c == nil || !t.upper {
+		return 0, false
+	}
+	best, n := 0, int32(0)
+	for k, v := range c {
+		if v > n {
+			best, n = k, v
+		}
+	}
+	return best, n > 0
 }
 
 // remember adds a sentence's predicted entities to the history.

@@ -18,14 +18,15 @@ import (
 type Model struct {
 	index     map[uint64]int32  // in training: feature hash -> row of weights
 	weights   []float32         // in training: nClasses per row
-	table     []slot            // feature hash -> row of rows, an open-addressing table
-	rows      [][nClasses]int16 // the weights, quantised
-	keys      []uint64          // the feature hash of each row, for Save
+	table     []slot            // feature hash -> quantised weights, an open-addressing table
+	keys      []uint64          // the feature hash of each weighted slot, for Save
+	slots     []uint32          // the slot of each of keys
 	present   []uint64          // a bit per (hash >> 40) & presentMask: some feature may have it
 	gaz       map[uint64]uint16 // gazKey of lower-cased words -> type bits (GMB types, then CoNLL types)
 	gazMax    int               // longest gazetteer entry, in words
 	caseStats map[uint64]uint8  // lower-cased word hash -> capitalisation bucket
 	clusters  map[uint64]uint16
+	fixed     *fixedScores // the scores of features with few values, once the weights are final
 }
 
 // scratch is the per-call working memory of the tagger.
@@ -36,53 +37,20 @@ type scratch struct {
 	tags   []int
 	scores [nClasses]float32
 
-	// The scores of selfFeatures by info.word, for the model owner.
+	// The scores of words by form, for the model owner.
 	owner *Model
-	cache []selfScore
-	sums  [][nClasses]int32
+	cache []wordScores
+	sums  [][nClasses]int32 // per token: the scores of its static features
 }
-
-// selfScore caches, by the hash of a word's form, its info and the score
-// of its selfFeatures.
-type selfScore struct {
-	form uint64 // 0: empty
-	info info
-	sum  [nClasses]int32
-}
-
-const cacheSize = 4096 // a power of two
 
 // tag tags one sentence greedily, left to right, and returns the tags.
 func (m *Model) tag(forms []string, h history, s *scratch) []int {
-	if s.owner != m {
-		s.owner = m
-		s.cache = make([]selfScore, cacheSize)
-	}
-	s.infos = s.infos[:0]
-	s.sums = s.sums[:0]
-	for _, f := range forms {
-		h := hashString(f) | 1
-		c := &s.cache[h&(cacheSize-1)]
-		if c.form != h {
-			c.form = h
-			c.info = m.wordInfo(f)
-			c.sum = [nClasses]int32{}
-			m.sum(selfFeatures(s.feats[:0], &c.info), &c.sum)
-		}
-		s.infos = append(s.infos, c.info)
-		s.sums = append(s.sums, c.sum)
-	}
-	if len(m.gaz) > 0 {
-		m.markGazetteer(s.infos)
-	}
-	caps := capsSentence(forms)
+	m.staticScores(forms, s)
 	s.tags = s.tags[:0]
 	prev1, prev2 := 0, 0
 	for i := range s.infos {
 		sum := s.sums[i]
-		s.feats = contextFeatures(s.feats[:0], s.infos, i, caps)
-		s.feats = dynamicFeatures(s.feats, s.infos, i, prev1, prev2, h)
-		m.sum(s.feats, &sum)
+		m.addDynamic(&sum, s, i, prev1, prev2, h)
 		for k := range sum {
 			s.scores[k] = float32(sum[k])
 		}
@@ -100,12 +68,13 @@ func (m *Model) tag(forms []string, h history, s *scratch) []int {
 const scale = 10
 
 // slot is one entry of the weight table: a fingerprint of the feature
-// hash (its high 32 bits, low bit set; 0: empty) and the row of its
-// weights. The table is indexed by the low bits of the hash, so a lookup
-// compares about 50 bits of it: a stray match is a one in billions event.
+// hash (its high 32 bits, low bit set; 0: empty) and its weights, side by
+// side so that a lookup reads one place in memory. The table is indexed by
+// the low bits of the hash, so a lookup compares about 50 bits of it: a
+// stray match is a one in billions event.
 type slot struct {
 	tag uint32
-	row uint32
+	w   [nClasses]int16
 }
 
 func fingerprint(key uint64) uint32 { return uint32(key>>32) | 1 }
@@ -137,9 +106,9 @@ func (m *Model) add(key uint64, w [nClasses]int16) {
 	for m.table[i].tag != 0 {
 		i = (i + 1) & mask
 	}
-	m.table[i] = slot{fingerprint(key), uint32(len(m.rows))}
-	m.rows = append(m.rows, w)
+	m.table[i] = slot{fingerprint(key), w}
 	m.keys = append(m.keys, key)
+	m.slots = append(m.slots, uint32(i))
 }
 
 func quantise(x float32) int16 {
@@ -158,31 +127,49 @@ func (m *Model) freeze() {
 			m.add(k, q)
 		}
 	}
+	m.fixed = m.fixedScores()
 }
 
-// sum adds the quantised weights of the features to sum.
+// sum adds the quantised weights of the features to sum. It finds the
+// slots of a batch of features before it adds any weights: the lookups do
+// not depend on each other, so the processor overlaps their cache misses.
 func (m *Model) sum(feats []uint64, sum *[nClasses]int32) {
 	if m.present == nil {
 		return // no features
 	}
-	mask := uint64(len(m.table) - 1)
-	for _, f := range feats {
-		if b := presentBit(f); m.present[b/64]&(1<<(b%64)) == 0 {
-			continue
+	var found [32]*slot
+	for len(feats) > 0 {
+		batch := feats[:min(len(feats), len(found))]
+		feats = feats[len(batch):]
+		n := 0
+		for _, f := range batch {
+			if s := m.lookup(f); s != nil {
+				found[n] = s
+				n++
+			}
 		}
-		tag := fingerprint(f)
-		for i := f & mask; ; i = (i + 1) & mask {
-			s := &m.table[i]
-			if s.tag == tag {
-				w := &m.rows[s.row]
-				for c := range sum {
-					sum[c] += int32(w[c])
-				}
-				break
+		for _, s := range found[:n] {
+			for c := range sum {
+				sum[c] += int32(s.w[c])
 			}
-			if s.tag == 0 {
-				break
-			}
+		}
+	}
+}
+
+// lookup returns the slot of feature f, or nil.
+func (m *Model) lookup(f uint64) *slot {
+	if b := presentBit(f); m.present[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
+	mask := uint64(len(m.table) - 1)
+	tag := fingerprint(f)
+	for i := f & mask; ; i = (i + 1) & mask {
+		s := &m.table[i]
+		if s.tag == tag {
+			return s
+		}
+		if s.tag == 0 {
+			return nil
 		}
 	}
 }
@@ -265,7 +252,7 @@ func (m *Model) write(w io.Writer, prune float32) error {
 	q := int16(math.Round(float64(prune) * scale))
 	for k, key := range m.keys {
 		r := row{h: key}
-		for c, x := range m.rows[k] {
+		for c, x := range m.table[m.slots[k]].w {
 			if x >= q || x <= -q {
 				r.w[c] = x
 			}
@@ -391,6 +378,7 @@ func readModel(r io.Reader) (*Model, error) {
 	if rerr != nil {
 		return nil, rerr
 	}
+	m.fixed = m.fixedScores()
 	return m, nil
 }
 
