@@ -32,6 +32,11 @@ const (
 	labelGap    = 2 * charWidth   // the least space between two axis labels
 	maxLabelLen = 16              // axis labels are cut to this many runes
 	maxBarWidth = 48.0
+	// maxZeroMarks is the most bars a chart draws zero marks for: a
+	// month of days or a few years of months. A longer timeline, such as
+	// twenty years of an entity's mentions, leaves its empty bars out and
+	// the baseline stands for them, which keeps pages small.
+	maxZeroMarks = 62
 	zeroHeight  = 1.5 // the mark drawn for a bar with no articles
 	minHeight   = 1.0 // the least height of a bar with articles
 )
@@ -61,9 +66,10 @@ var niceSteps = []int{1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 24, 30, 36, 48, 60, 120,
 // Each bar is a <rect class="bar"> with a <title> "Label: N articles"; a bar
 // with an Href is wrapped in an <a href> that also holds a transparent
 // full-height <rect class="hit">, a little wider than the bar, so that short
-// bars are easy to click. Bars
-// with no articles are drawn as a thin mark on the baseline (class "bar
-// bar-zero") and stay linkable. Under the baseline (class "axis") every k-th
+// bars are easy to click. On charts of at most maxZeroMarks bars, bars with
+// no articles are drawn as a thin mark on the baseline (class "bar
+// bar-zero") and stay linkable; longer charts leave them out, and the
+// baseline stands for them. Under the baseline (class "axis") every k-th
 // label is written (class "label"), k chosen so that labels never overlap;
 // the maximum is labelled on the left with a dashed line (class "grid").
 //
@@ -109,8 +115,12 @@ func Bars(title string, bars []Bar) template.HTML {
 
 	// Bars.
 	s.WriteString(`<g class="bars" fill="` + barFill + "\">\n")
+	zeroMarks := len(bars) <= maxZeroMarks
 	for i, b := range bars {
 		c := max(b.Count, 0)
+		if c == 0 && !zeroMarks {
+			continue
+		}
 		x0 := left + float64(i)*slot
 		x := x0 + (slot-barW)/2
 		h, class, fill := zeroHeight, "bar bar-zero", ` fill="`+zeroFill+`"`

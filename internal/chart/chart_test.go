@@ -253,6 +253,45 @@ func TestEmptyAndZero(t *testing.T) {
 	}
 }
 
+// TestLongTimelineLeavesOutEmptyBars checks that a chart of many bars, such
+// as twenty years of months, draws only the bars with articles, each still
+// linked and named, and stays small.
+func TestLongTimelineLeavesOutEmptyBars(t *testing.T) {
+	bars := make([]Bar, 300)
+	withArticles := 0
+	for i := range bars {
+		bars[i] = Bar{Label: fmt.Sprintf("m%d", i), Href: fmt.Sprintf("m%d/", i)}
+		if i%10 == 3 {
+			bars[i].Count = 1 + i%7
+			withArticles++
+		}
+	}
+	h := Bars("Per month", bars)
+	root := parse(t, h)
+	rects := barRects(root)
+	if len(rects) != withArticles {
+		t.Fatalf("%d bars drawn, want the %d with articles", len(rects), withArticles)
+	}
+	for _, r := range rects {
+		if r.hasClass("bar-zero") {
+			t.Errorf("an empty bar was drawn: %v", r)
+		}
+	}
+	if n := len(root.all("a")); n != withArticles {
+		t.Errorf("%d links, want %d", n, withArticles)
+	}
+	if len(h) > 250*withArticles+2000 {
+		t.Errorf("chart of %d drawn bars is %d bytes", withArticles, len(h))
+	}
+	if got := root.attr("aria-label"); !strings.Contains(got, "m0 to m299") {
+		t.Errorf("aria-label %q does not span the whole timeline", got)
+	}
+	// At the limit, empty bars are still marked.
+	if rects := barRects(parse(t, Bars("Per day", bars[:maxZeroMarks]))); len(rects) != maxZeroMarks {
+		t.Errorf("%d of %d bars drawn at the limit", len(rects), maxZeroMarks)
+	}
+}
+
 // span is the horizontal extent of an axis label, as the package estimates it.
 func span(tx node) (lo, hi float64) {
 	x, _ := strconv.ParseFloat(tx.attr("x"), 64)
@@ -294,11 +333,17 @@ func Test600Bars(t *testing.T) {
 		d := time.Date(1975, time.Month(1+i), 1, 0, 0, 0, 0, time.UTC)
 		bars[i] = Bar{Label: d.Format("Jan 2006"), Count: (i * 7919) % 41, Href: d.Format("2006/01/")}
 	}
+	withArticles := 0
+	for _, b := range bars {
+		if b.Count > 0 {
+			withArticles++
+		}
+	}
 	h := Bars("Mentions per month", bars)
 	root := parse(t, h)
 	rects := barRects(root)
-	if len(rects) != 600 || len(root.all("a")) != 600 {
-		t.Fatalf("%d bars and %d links, want 600", len(rects), len(root.all("a")))
+	if len(rects) != withArticles || len(root.all("a")) != withArticles {
+		t.Fatalf("%d bars and %d links, want %d (the months with articles)", len(rects), len(root.all("a")), withArticles)
 	}
 	end := 0.0
 	for i, r := range rects {
