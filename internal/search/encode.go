@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // digits is the alphabet of numbers in index strings (format.md).
@@ -18,19 +19,13 @@ func appendVarint(b []byte, v uint32) []byte {
 	return append(b, digits[v])
 }
 
-// A posting is one document of a term with the term's impact in it.
-type posting struct {
-	doc    uint32
-	impact uint8
-}
-
 // appendPostings appends a posting list: id differences and impacts.
-func appendPostings(b []byte, ps []posting) []byte {
+func appendPostings(b []byte, docs []uint32, imps []uint8) []byte {
 	prev := uint32(0)
-	for _, p := range ps {
-		b = appendVarint(b, p.doc-prev)
-		b = append(b, digits[p.impact])
-		prev = p.doc
+	for i, doc := range docs {
+		b = appendVarint(b, doc-prev)
+		b = append(b, digits[imps[i]])
+		prev = doc
 	}
 	return b
 }
@@ -72,3 +67,55 @@ func FileKey(s string) string {
 	}
 	return b.String()
 }
+
+// appendJSONString appends s as encoding/json writes it: quoted, with
+// quotes, backslashes and control characters escaped, and <, >, &, U+2028
+// and U+2029 written as \u003c, \u003e, \u0026, \u2028 and \u2029.
+// Invalid UTF-8 is left to encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return append(b, jsonOf(s)...)
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				b = append(b, s[start:i]...)
+				b = append(b, `\u202`...)
+				b = append(b, hexDigits[s[i+2]&0xF])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, `\u00`...)
+			b = append(b, hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"

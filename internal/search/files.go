@@ -3,10 +3,8 @@ package search
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/parallel"
@@ -24,25 +22,32 @@ type facet struct {
 // facets writes every name's set of documents and, per kind, the list of
 // names the filters offer.
 func (ix *indexer) facets(ctx context.Context) error {
-	byKey := map[string]*facet{}
+	type facetKey struct{ kind, key string } // kinds and keys have no "/"
+	byKey := map[facetKey]*facet{}
 	var all []*facet
 	add := func(kind, key, name string, id int) {
-		k := kind + "/" + key
-		f := byKey[k]
+		f := byKey[facetKey{kind, key}]
 		if f == nil {
 			f = &facet{kind: kind, key: key, name: name}
-			byKey[k] = f
+			byKey[facetKey{kind, key}] = f
 			all = append(all, f)
 		}
 		if n := len(f.ids); n == 0 || f.ids[n-1] != uint32(id) {
 			f.ids = append(f.ids, uint32(id))
 		}
 	}
-	for id, d := range ix.docs {
+	sourceKeys := map[string]string{} // a source's name → its key
+	for id := range ix.docs {
+		d := &ix.docs[id]
 		for _, e := range d.Entities {
 			add(e.Kind, e.Key, e.Name, id)
 		}
-		if key := article.Slug(d.Source); key != "" {
+		key, ok := sourceKeys[d.Source]
+		if !ok {
+			key = article.Slug(d.Source)
+			sourceKeys[d.Source] = key
+		}
+		if key != "" {
 			add(sourceKind, key, d.Source, id)
 		}
 	}
@@ -131,63 +136,4 @@ func (ix *indexer) meta(context.Context) error {
 		days["first"] = first.String()
 	}
 	return ix.write("days.js", call("days", days))
-}
-
-// fragments writes, for every document, what its result shows.
-func (ix *indexer) fragments(ctx context.Context) error {
-	return parallel.For(ctx, len(ix.docs), func(id int) error {
-		d := &ix.docs[id]
-		date := ""
-		if !d.Date.IsZero() {
-			date = d.Date.String()
-		}
-		text := cut(d.Text, textLimit)
-		frag := map[string]string{"u": d.Path, "t": d.Title, "d": date, "s": d.Source, "x": text, "n": names(d, text)}
-		return ix.write(fmt.Sprintf("f/%d/%d.js", id/perFolder, id), call("doc", id, frag))
-	})
-}
-
-// names lists the index terms of a document's people, places and
-// organizations, their aliases and its source that its title and text do
-// not have, separated by spaces: the query side checks a result's words
-// against them and its text.
-func names(d *Doc, text string) string {
-	have := map[string]bool{}
-	for _, t := range Terms(d.Title + "\n" + text) {
-		have[t] = true
-	}
-	var out []string
-	add := func(s string) {
-		for _, t := range Terms(s) {
-			if !have[t] {
-				have[t] = true
-				out = append(out, t)
-			}
-		}
-	}
-	add(d.Source)
-	for _, e := range d.Entities {
-		add(e.Name)
-		for _, a := range e.Aliases {
-			add(a)
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-// cut shortens text to at most n bytes, at a space when there is one in
-// the last tenth.
-func cut(text string, n int) string {
-	text = strings.TrimSpace(text)
-	if len(text) <= n {
-		return text
-	}
-	i := n
-	for i > 0 && text[i]&0xC0 == 0x80 {
-		i--
-	}
-	if j := strings.LastIndexFunc(text[:i], unicode.IsSpace); j > n*9/10 {
-		i = j
-	}
-	return strings.TrimSpace(text[:i]) + "…"
 }

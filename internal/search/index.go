@@ -70,7 +70,7 @@ func Write(ctx context.Context, docs []Doc, write func(name string, data []byte)
 }
 
 func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
-	ix := &indexer{docs: slices.Clone(docs), lim: lim}
+	ix := &indexer{docs: slices.Clone(docs), lim: lim, vocab: newVocab()}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
 	ix.write = func(name string, data []byte) error {
@@ -80,7 +80,14 @@ func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name stri
 		ix.mu.Unlock()
 		return write(name, data)
 	}
-	for _, step := range []func(context.Context) error{ix.terms, ix.facets, ix.meta, ix.fragments} {
+	per, err := ix.documents(ctx)
+	if err != nil {
+		return ix.st, err
+	}
+	if err := ix.terms(ctx, per); err != nil {
+		return ix.st, err
+	}
+	for _, step := range []func(context.Context) error{ix.facets, ix.meta} {
 		if err := step(ctx); err != nil {
 			return ix.st, err
 		}
@@ -103,6 +110,7 @@ func docOrder(a, b Doc) int {
 type indexer struct {
 	lim   limits
 	docs  []Doc
+	vocab *vocab
 	write func(name string, data []byte) error
 	mu    sync.Mutex
 	st    Stats
@@ -111,80 +119,30 @@ type indexer struct {
 	lists     map[string][][]any // names offered by the filters, by kind
 }
 
-// weighted is a term's weighted count in one document.
-type weighted struct {
-	term string
-	f    float64
-}
-
-// docTerms returns a document's terms with their impacts, sorted by term.
-func docTerms(d *Doc) []weighted {
-	f := map[string]float64{}
-	dl := 0
-	add := func(text string, w float64, count bool) {
-		for _, t := range Tokens(text) {
-			if t.Term == "" {
-				continue
-			}
-			f[t.Term] += w
-			if count {
-				dl++
-			}
-		}
-	}
-	add(d.Title, titleWeight, true)
-	add(d.Text, bodyWeight, true)
-	add(d.Source, entityWeight, false)
-	for _, e := range d.Entities {
-		seen := map[string]bool{}
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if k := strings.ToLower(n); !seen[k] {
-				seen[k] = true
-				add(n, entityWeight, false)
-			}
-		}
-	}
-	norm := k1 * (1 - b + b*float64(dl)/refLen)
-	out := make([]weighted, 0, len(f))
-	for term, tf := range f {
-		out = append(out, weighted{term, tf * (k1 + 1) / (tf + norm)})
-	}
-	slices.SortFunc(out, func(x, y weighted) int { return strings.Compare(x.term, y.term) })
-	return out
-}
-
 // impact quantises a term's BM25 weight in a document to 1 … 63.
 func impact(w float64) uint8 {
 	return uint8(max(1, min(63, math.Round(w/(k1+1)*63))))
 }
 
-// terms writes the term shards and the postings of frequent terms.
-func (ix *indexer) terms(ctx context.Context) error {
-	per := make([][]weighted, len(ix.docs))
-	err := parallel.For(ctx, len(ix.docs), func(i int) error {
-		per[i] = docTerms(&ix.docs[i])
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	postings := map[string][]posting{}
-	for id, ts := range per {
-		for _, t := range ts {
-			postings[t.term] = append(postings[t.term], posting{uint32(id), impact(t.f)})
+// terms writes the term shards and the postings of frequent terms, from
+// each document's postings.
+func (ix *indexer) terms(ctx context.Context, per []docPostings) error {
+	inv := invert(per, len(ix.vocab.terms))
+	var entries []*termEntry
+	for t, term := range ix.vocab.terms {
+		if lo, hi := inv.off[t], inv.off[t+1]; hi > lo {
+			entries = append(entries, &termEntry{term: term, docs: inv.docs[lo:hi], imps: inv.imps[lo:hi]})
 		}
-		per[id] = nil
-	}
-	entries := make([]*termEntry, 0, len(postings))
-	for term, ps := range postings {
-		entries = append(entries, &termEntry{term: term, postings: ps})
 	}
 	slices.SortFunc(entries, func(x, y *termEntry) int { return strings.Compare(x.term, y.term) })
 	ix.st.Terms = len(entries)
 	var big []*termEntry
 	for _, e := range entries {
-		e.inline = appendPostings(nil, e.postings)
-		if len(e.inline) > ix.lim.inline {
+		// Each posting takes two characters at least.
+		if 2*len(e.docs) <= ix.lim.inline {
+			e.inline = appendPostings(nil, e.docs, e.imps)
+		}
+		if e.inline == nil || len(e.inline) > ix.lim.inline {
 			e.inline = nil
 			big = append(big, e)
 		}
@@ -194,7 +152,7 @@ func (ix *indexer) terms(ctx context.Context) error {
 	for i, s := range shards {
 		ix.shardKeys[i] = s.key
 	}
-	err = parallel.For(ctx, len(shards), func(i int) error {
+	err := parallel.For(ctx, len(shards), func(i int) error {
 		return ix.write("t/"+FileKey(shards[i].key)+".js", shards[i].file())
 	})
 	if err != nil {
@@ -206,11 +164,47 @@ func (ix *indexer) terms(ctx context.Context) error {
 	})
 }
 
+// inverted holds the postings of every term, in compressed rows: the
+// documents of term t, ascending, are docs[off[t]:off[t+1]], with their
+// impacts in imps.
+type inverted struct {
+	off  []int32
+	docs []uint32
+	imps []uint8
+}
+
+// invert turns the postings of each document into those of each of the
+// terms terms, dropping per's as it goes.
+func invert(per []docPostings, terms int) inverted {
+	off := make([]int32, terms+1)
+	for _, ps := range per {
+		for _, p := range ps {
+			off[p>>6+1]++
+		}
+	}
+	for t := range terms {
+		off[t+1] += off[t]
+	}
+	inv := inverted{off: off, docs: make([]uint32, off[terms]), imps: make([]uint8, off[terms])}
+	fill := slices.Clone(off[:terms])
+	for id, ps := range per {
+		for _, p := range ps {
+			t := p >> 6
+			inv.docs[fill[t]] = uint32(id)
+			inv.imps[fill[t]] = uint8(p & 63)
+			fill[t]++
+		}
+		per[id] = nil
+	}
+	return inv
+}
+
 // A termEntry is a term with its postings, inline when they are short.
 type termEntry struct {
-	term     string
-	postings []posting
-	inline   []byte // nil when the postings have a file of their own
+	term   string
+	docs   []uint32 // ascending
+	imps   []uint8  // the term's impact in each of docs
+	inline []byte   // nil when the postings have a file of their own
 }
 
 // size is about the bytes of e in a shard file.
@@ -276,7 +270,7 @@ func (s shard) file() []byte {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		fmt.Fprintf(&b, "[%s,%d,", jsonOf(e.term), len(e.postings))
+		fmt.Fprintf(&b, "[%s,%d,", jsonOf(e.term), len(e.docs))
 		if e.inline == nil {
 			b.WriteByte('0')
 		} else {
@@ -294,28 +288,46 @@ func (s shard) file() []byte {
 // highest impacts, and when there are more, the set of all its documents
 // in a file of its own, which queries load only when they need it.
 func (ix *indexer) frequent(e *termEntry) error {
-	ps := e.postings
+	docs, imps := e.docs, e.imps
 	rest := 0
 	name := "p/" + FileKey(e.term)
-	if top := ix.lim.top; len(ps) > top {
-		byImpact := slices.Clone(ps)
-		slices.SortStableFunc(byImpact, func(x, y posting) int { return cmp.Compare(y.impact, x.impact) })
-		sum := 0
-		for _, p := range byImpact[top:] {
-			sum += int(p.impact)
-		}
-		rest = max(1, int(math.Round(float64(sum)/float64(len(byImpact)-top))))
-		ids := make([]uint32, len(ps))
-		for i, p := range ps {
-			ids[i] = p.doc
-		}
-		if err := ix.write(name+".all.js", call("all", e.term, string(appendSet(nil, ids, len(ix.docs))))); err != nil {
+	if top := ix.lim.top; len(docs) > top {
+		if err := ix.write(name+".all.js", call("all", e.term, string(appendSet(nil, e.docs, len(ix.docs))))); err != nil {
 			return err
 		}
-		ps = byImpact[:top]
-		slices.SortFunc(ps, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
+		docs, imps, rest = topPostings(docs, imps, top)
 	}
-	return ix.write(name+".js", call("postings", e.term, map[string]any{"top": string(appendPostings(nil, ps)), "rest": rest}))
+	return ix.write(name+".js", call("postings", e.term, map[string]any{"top": string(appendPostings(nil, docs, imps)), "rest": rest}))
+}
+
+// topPostings returns the k postings with the highest impacts (ties to
+// lower ids), in id order, and the mean impact of the others, rounded and
+// at least 1. len(docs) must exceed k.
+func topPostings(docs []uint32, imps []uint8, k int) ([]uint32, []uint8, int) {
+	// Impacts are 1 … 63: all those above the threshold are kept, and
+	// the first of those at the threshold.
+	var count [64]int
+	for _, im := range imps {
+		count[im]++
+	}
+	threshold, above := uint8(63), 0
+	for ; above+count[threshold] < k; threshold-- {
+		above += count[threshold]
+	}
+	atThreshold := k - above
+	topDocs, topImps := make([]uint32, 0, k), make([]uint8, 0, k)
+	sum := 0
+	for i, im := range imps {
+		if im > threshold || im == threshold && atThreshold > 0 {
+			if im == threshold {
+				atThreshold--
+			}
+			topDocs, topImps = append(topDocs, docs[i]), append(topImps, im)
+			continue
+		}
+		sum += int(im)
+	}
+	return topDocs, topImps, max(1, int(math.Round(float64(sum)/float64(len(docs)-k))))
 }
 
 // call is the script that calls annalsSearch.fn with args as JSON.

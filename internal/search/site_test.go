@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -38,7 +39,8 @@ import (
 // the index write. The digests let a change meant to keep the output be
 // checked on archives too large to build twice. ANNALS_BENCH_OUT=folder
 // writes the index's files there and ANNALS_BENCH_DIGEST=1 prints a
-// digest of them (either adds its cost to the write's). Without
+// digest of them (either adds its cost to the write's).
+// ANNALS_BENCH_RUNS=n measures each step n times. Without
 // ANNALS_BENCH_SITE the tests are skipped.
 
 // site is an archive loaded as the build loads it: pages newest first.
@@ -296,6 +298,16 @@ func (u usage) String() string {
 		u.wall.Round(time.Millisecond), u.cpu.Round(time.Millisecond), float64(u.bytes)/1e6, u.allocs)
 }
 
+// benchRuns is the number of times a step is measured:
+// ANNALS_BENCH_RUNS, or 1.
+func benchRuns() int {
+	n, err := strconv.Atoi(os.Getenv("ANNALS_BENCH_RUNS"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
 // heapInUse is the live heap after a collection.
 func heapInUse() uint64 {
 	runtime.GC()
@@ -307,10 +319,13 @@ func heapInUse() uint64 {
 func TestSiteGraph(t *testing.T) {
 	s := benchSite(t)
 	docs := s.graphDocs()
-	before := heapInUse()
 	var g *graph.Graph
-	t.Logf("graph.New: %v", measure(func() { g = graph.New(docs) }))
-	t.Logf("graph retained: %.1f MB", float64(heapInUse()-before)/1e6)
+	for run := range benchRuns() {
+		g = nil
+		before := heapInUse()
+		t.Logf("graph.New, run %d: %v", run+1, measure(func() { g = graph.New(docs) }))
+		t.Logf("graph retained: %.1f MB", float64(heapInUse()-before)/1e6)
+	}
 	var sum graphSum
 	t.Logf("queries of the build: %v", measure(func() { sum = graphDigest(g) }))
 	t.Logf("graph digest: %x", sum.h.Sum(nil))
@@ -406,10 +421,13 @@ func TestSiteSearch(t *testing.T) {
 		}
 	}
 	var st search.Stats
-	var err error
-	t.Logf("search.Write: %v", measure(func() { st, err = search.Write(context.Background(), docs, write) }))
-	if err != nil {
-		t.Fatal(err)
+	for run := range benchRuns() {
+		clear(sums)
+		var err error
+		t.Logf("search.Write, run %d: %v", run+1, measure(func() { st, err = search.Write(context.Background(), docs, write) }))
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	t.Logf("index: %d docs, %d terms, %d shards, %d files, %.1f MB", st.Docs, st.Terms, st.Shards, st.Files, float64(st.Bytes)/1e6)
 	if digest && out == "" {

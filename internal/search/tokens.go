@@ -26,21 +26,54 @@ type Token struct {
 // so that phrases can be matched word by word.
 func Tokens(text string) []Token {
 	var out []Token
-	for start := 0; start < len(text); {
-		end := wordAt(text, start)
-		if end == start {
-			_, n := utf8.DecodeRuneInString(text[start:])
-			start += n
-			continue
+	for sc := (wordScanner{s: text}); ; {
+		start, end := sc.next()
+		if start == end {
+			return out
 		}
 		w := Normalize(text[start:end])
 		if w != "" && len(w) <= maxWord {
 			out = append(out, Token{Word: w, Term: Term(w), Start: start, End: end})
 		}
-		start = end
 	}
-	return out
 }
+
+// wordScanner finds the words of s one at a time, as wordAt sees them.
+type wordScanner struct {
+	s string
+	i int
+}
+
+// next returns the byte offsets of the next word; start == end at the end
+// of the text.
+func (sc *wordScanner) next() (start, end int) {
+	s := sc.s
+	for i := sc.i; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++ // a space or punctuation: no word starts here
+			continue
+		}
+		end := wordAt(s, i)
+		if end == i {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		sc.i = end
+		return i, end
+	}
+	sc.i = len(s)
+	return len(s), len(s)
+}
+
+// asciiWord tells the ASCII letters and digits, the only ASCII characters
+// a word can start with or be made of (apostrophes join its parts).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // wordAt returns the end of the word at i, or i. Words are dotted
 // initialisms such as "U.S." first, then runs of letters, marks and digits,
@@ -55,9 +88,12 @@ func Tokens(text string) []Token {
 func wordAt(s string, i int) int {
 	// (?:\pL\.){2,}
 	j, k := i, 0
-	for {
-		r, n := utf8.DecodeRuneInString(s[j:])
-		if n == 0 || !unicode.IsLetter(r) || j+n >= len(s) || s[j+n] != '.' {
+	for j < len(s) {
+		r, n := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[j:])
+		}
+		if !unicode.IsLetter(r) || j+n >= len(s) || s[j+n] != '.' {
 			break
 		}
 		j += n + 1
@@ -69,6 +105,13 @@ func wordAt(s string, i int) int {
 	// [\pL\pM\pN]+
 	j = i
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			j++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) && !unicode.IsNumber(r) {
 			break
@@ -91,6 +134,13 @@ func wordAt(s string, i int) int {
 		}
 		e := j + a
 		for e < len(s) {
+			if c := s[e]; c < utf8.RuneSelf {
+				if lc := c | 0x20; lc < 'a' || lc > 'z' {
+					break
+				}
+				e++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[e:])
 			if !unicode.IsLetter(r) && !unicode.Is(unicode.M, r) {
 				break
