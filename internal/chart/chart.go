@@ -37,8 +37,8 @@ const (
 	// twenty years of an entity's mentions, leaves its empty bars out and
 	// the baseline stands for them, which keeps pages small.
 	maxZeroMarks = 62
-	zeroHeight  = 1.5 // the mark drawn for a bar with no articles
-	minHeight   = 1.0 // the least height of a bar with articles
+	zeroHeight   = 1.5 // the mark drawn for a bar with no articles
+	minHeight    = 1.0 // the least height of a bar with articles
 )
 
 // Default colours, as presentation attributes: any CSS rule overrides them.
