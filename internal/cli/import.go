@@ -7,6 +7,7 @@ import (
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/importer"
+	"github.com/annals-archive/annals/internal/progress"
 )
 
 var importCmd = &Command{
@@ -24,6 +25,7 @@ that records all its origins; a page edited by hand is never overwritten.
 A file that cannot be read is reported and the others are imported.`,
 	Flags: func(fs *flag.FlagSet) func(*Env, []string) int {
 		site := fs.String("site", ".", "the archive's `folder`")
+		reportFile := fs.String("report", "", "also write what each stage cost as JSON to `file`")
 		return func(env *Env, args []string) int {
 			if len(args) == 0 {
 				return usageError(env, "import", "name at least one file or folder to import")
@@ -33,7 +35,9 @@ A file that cannot be read is reported and the others are imported.`,
 				return failure(env, "import", err)
 			}
 			var diags diag.List
-			sum, err := importer.Import(env.Ctx, env.Fs, *site, args, cfg, &diags)
+			run := progress.New("import", env.Stdio.Err)
+			sum, err := importer.ImportFollowed(env.Ctx, env.Fs, *site, args, cfg, &diags, run)
+			rep := run.Done()
 			report(env.Stdio.Err, &diags)
 			if err != nil {
 				return failure(env, "import", err)
@@ -41,6 +45,13 @@ A file that cannot be read is reported and the others are imported.`,
 			fmt.Fprintf(env.Stdio.Out, "imported %d, updated %d, unchanged %d, duplicates %d, conflicts %d, warnings %d, errors %d\n",
 				sum.Imported, sum.Updated, sum.Unchanged, sum.Duplicates, sum.Conflicts,
 				diags.Count(diag.Warning), diags.Count(diag.Error))
+			rep.Summary(env.Stdio.Out)
+			if *reportFile != "" {
+				rep.Articles = sum.Imported + sum.Updated + sum.Unchanged
+				if err := writeReport(env, *reportFile, rep); err != nil {
+					return failure(env, "import", err)
+				}
+			}
 			if diags.HasErrors() {
 				return ExitFailure
 			}

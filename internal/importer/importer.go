@@ -17,6 +17,7 @@ import (
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/progress"
 )
 
 // Item is one extracted article with the input it came from.
@@ -63,22 +64,37 @@ type archive struct {
 	byText   map[string]*entry
 	byPath   map[string]*entry
 	occupied map[string]bool // content-relative paths of every file
+	run      *progress.Run   // told of each page written; nil for none
 }
 
 // Import imports paths into the archive at site. It reports problems as
 // diagnostics and returns an error only when it could not read or write the
 // archive itself.
 func Import(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg config.Config, diags *diag.List) (Summary, error) {
+	return ImportFollowed(ctx, fsys, site, paths, cfg, diags, nil)
+}
+
+// ImportFollowed is Import with its stages followed by run: archive (the
+// pages already in content/), extract (counting articles) and write.
+func ImportFollowed(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg config.Config, diags *diag.List, run *progress.Run) (Summary, error) {
 	var sum Summary
+	run.Stage("archive", 0)
 	ar, err := openArchive(fsys, path.Join(site, "content"), diags)
 	if err != nil {
 		return sum, err
 	}
 	// Each item is matched as soon as it is extracted: only the articles
 	// of the archive are held, not the raw inputs.
-	if err := each(ctx, fsys, paths, cfg.Import.Fields, diags, func(it Item) { ar.add(it, &sum, diags) }); err != nil {
+	bar := run.Stage("extract", 0)
+	err = each(ctx, fsys, paths, cfg.Import.Fields, diags, func(it Item) {
+		ar.add(it, &sum, diags)
+		bar.Add(1)
+	})
+	if err != nil {
 		return sum, err
 	}
+	run.Stage("write", 0)
+	ar.run = run
 	return sum, ar.write(&sum, diags)
 }
 
@@ -252,6 +268,7 @@ func (ar *archive) write(sum *Summary, diags *diag.List) error {
 		if err := writeFileAtomic(ar.fsys, path.Join(ar.dir, e.path), data); err != nil {
 			return err
 		}
+		ar.run.Wrote(len(data))
 	}
 	return nil
 }
