@@ -17,16 +17,6 @@ type Mention struct {
 	Kind       article.Kind
 }
 
-// titles are words that stand before a person's name.
-const titles = `(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|St)\.|(?:President|Vice President|Premier|Prime Minister|Deputy Prime Minister|Chairman|Chairwoman|Comrade|Marshal|General Secretary|Secretary-General|Secretary General|Secretary|Foreign Minister|Deputy Foreign Minister|Defen[cs]e Minister|Minister|Ambassador|Chancellor|King|Queen|Prince|Princess|Pope|Senator|Governor|Mayor|Leader|Supreme Leader|General|Admiral|Colonel|Dictator|Respected|Dear))`
-
-// honorific matches a title at the end of the text before a mention;
-// leadingTitles, titles a tagger included at the start of one.
-var (
-	honorific     = regexp.MustCompile(`\b` + titles + `\s+$`)
-	leadingTitles = regexp.MustCompile(`^(?:` + titles + `\s+)+`)
-)
-
 // patronymic matches the middle name of a Russian-style full name.
 var patronymic = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna)$`)
 
@@ -177,22 +167,23 @@ func (t *Table) prepare(text string, m Mention) *found {
 		return nil
 	}
 	f := &found{surface: surface, name: name, kind: kindByNouns(name, m.Kind), start: m.Start}
-	if f.kind != article.Person && len(strings.Fields(name)) >= 2 && honorific.MatchString(text[max(0, m.Start-40):m.Start]) {
+	before := text[max(0, m.Start-40):m.Start]
+	if f.kind != article.Person && countFields(name) >= 2 && honorific(before) >= 0 {
 		// "Foreign Minister Teodora Vance": what follows a person's
 		// title is a person.
 		f.kind = article.Person
 	}
 	if f.kind == article.Person {
-		if loc := leadingTitles.FindStringIndex(name); loc != nil && loc[1] < len(name) {
-			f.name = name[loc[1]:]
+		if n := leadingTitles(name); n > 0 && n < len(name) {
+			f.name = name[n:]
 			name = f.name
 		}
-		if loc := honorific.FindStringIndex(text[max(0, m.Start-40):m.Start]); loc != nil {
-			f.surface = text[max(0, m.Start-40)+loc[0] : m.End]
+		if i := honorific(before); i >= 0 {
+			f.surface = text[m.Start-len(before)+i : m.End]
 			f.surface = strings.TrimSpace(f.surface)
 		}
-		if w := strings.Fields(name); len(w) == 3 && patronymic.MatchString(w[1]) {
-			if e := t.lookup(name); e == nil {
+		if countFields(name) == 3 {
+			if w := strings.Fields(name); patronymic.MatchString(w[1]) && t.lookup(name) == nil {
 				f.name = w[0] + " " + w[2]
 			}
 		}
@@ -221,6 +212,18 @@ func titleCase(s string) string {
 // trimLower drops trailing lower-case words, which are no part of a name:
 // "North Korean officials".
 func trimLower(s string) string {
+	if isCollapsed(s) {
+		for {
+			i := strings.LastIndexByte(s, ' ')
+			if i < 0 {
+				return s
+			}
+			if r, _ := utf8.DecodeRuneInString(s[i+1:]); !unicode.IsLower(r) {
+				return s
+			}
+			s = s[:i]
+		}
+	}
 	ws := strings.Fields(s)
 	for len(ws) > 1 {
 		if r, _ := utf8.DecodeRuneInString(ws[len(ws)-1]); !unicode.IsLower(r) {
@@ -233,11 +236,11 @@ func trimLower(s string) string {
 
 // usable reports whether a tagged span can name an entity at all.
 func usable(name string) bool {
-	words := strings.Fields(name)
-	if len(words) == 0 || len(words) > maxWords || len(name) > 100 {
+	words := countFields(name)
+	if words == 0 || words > maxWords || len(name) > 100 {
 		return false
 	}
-	if len(words) == 1 && calendarWords[strings.ToLower(strings.TrimSuffix(name, "."))] {
+	if words == 1 && calendarWords[strings.ToLower(strings.TrimSuffix(name, "."))] {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(name)
@@ -324,9 +327,31 @@ func (t *Table) acronyms(text string, fs []*found) {
 
 // definitions finds the acronyms a text defines, with their long forms
 // cut to the words whose initials spell them.
+//
+// A definition is a run of words and spaces and the acronym in
+// parentheses, so the pattern runs only over the run before each acronym
+// in parentheses: it finds there what it finds in the whole text.
 func definitions(text string) map[string]string {
 	out := map[string]string{}
-	for _, m := range definition.FindAllStringSubmatch(text, -1) {
+	for o := 0; ; {
+		i := strings.IndexByte(text[o:], '(')
+		if i < 0 {
+			return out
+		}
+		o += i
+		end := parenthesisedAcronym(text, o)
+		if end < 0 {
+			o++
+			continue
+		}
+		define(out, text[wordsBefore(text, o):end])
+		o = end
+	}
+}
+
+// define adds the definitions in run to out.
+func define(out map[string]string, run string) {
+	for _, m := range definition.FindAllStringSubmatch(run, -1) {
 		acr := m[2]
 		ws := strings.Fields(m[1])
 		// The shortest tail of the words whose capitals spell the
@@ -343,7 +368,40 @@ func definitions(text string) map[string]string {
 			}
 		}
 	}
-	return out
+}
+
+// parenthesisedAcronym returns where an acronym in parentheses that opens
+// text[o:] ends, after its ")", as definition reads one: two capitals,
+// then capitals and digits. It returns -1 when there is none.
+func parenthesisedAcronym(text string, o int) int {
+	caps := 0
+	for i := o + 1; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == ')' && caps >= 2:
+			return i + 1
+		case unicode.IsUpper(r):
+			caps++
+		case r >= '0' && r <= '9' && caps >= 2:
+		default:
+			return -1
+		}
+		i += n
+	}
+	return -1
+}
+
+// wordsBefore returns where the run of letters, apostrophes, hyphens and
+// spaces that ends at text[o] starts: a definition cannot start earlier.
+func wordsBefore(text string, o int) int {
+	for o > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:o])
+		if !unicode.IsLetter(r) && !strings.ContainsRune("'’-\t\n\f\r ", r) {
+			break
+		}
+		o -= n
+	}
+	return o
 }
 
 func initials(name string) string {
@@ -365,12 +423,12 @@ func initials(name string) string {
 func (t *Table) surnames(fs []*found) {
 	var full []*found
 	for _, f := range fs {
-		if f.kind == article.Person && len(strings.Fields(f.name)) >= 2 {
+		if f.kind == article.Person && countFields(f.name) >= 2 {
 			full = append(full, f)
 		}
 	}
 	for _, f := range fs {
-		if f.kind != article.Person || len(strings.Fields(f.name)) != 1 || f.entry != nil && len(strings.Fields(f.entry.Name)) > 1 && !ambiguousIn(f, full) {
+		if f.kind != article.Person || countFields(f.name) != 1 || f.entry != nil && countFields(f.entry.Name) > 1 && !ambiguousIn(f, full) {
 			continue
 		}
 		if g := fullFor(f, full); g != nil {
@@ -394,9 +452,41 @@ func ambiguousIn(f *found, full []*found) bool {
 	return false
 }
 
+// hasNamePart reports whether word is the first or the last word of full.
 func hasNamePart(full, word string) bool {
-	w := strings.Fields(full)
-	return w[len(w)-1] == word || w[0] == word
+	return lastField(full) == word || firstField(full) == word
+}
+
+// countFields returns len(strings.Fields(s)).
+func countFields(s string) int {
+	n, inField := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
+}
+
+// firstField returns the first of strings.Fields(s), or "".
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// lastField returns the last of strings.Fields(s), or "".
+func lastField(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		return s[i+n:]
+	}
+	return s
 }
 
 func fullFor(f *found, full []*found) *found {

@@ -45,10 +45,17 @@ type word struct{ start, end int }
 // words splits text into words: letters, digits and the apostrophes,
 // periods, ampersands and hyphens inside them.
 func words(text string) []word {
-	var ws []word
+	ws := make([]word, 0, len(text)/6+1)
 	start := -1
 	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && strings.ContainsRune("'’.-&", r)
+		var inWord bool
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			inWord = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+				start >= 0 && (c == '\'' || c == '.' || c == '-' || c == '&')
+		} else {
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && r == '’'
+		}
 		switch {
 		case inWord && start < 0:
 			start = i
@@ -86,6 +93,7 @@ func trimWord(text string, start, end int) word {
 func (t *Table) known(text string) (ms []Mention, demonymOf []*Entry) {
 	p := t.phrases()
 	ws := words(text)
+	var k []byte // the key of the words from i to j
 	for i := 0; i < len(ws); i++ {
 		first := text[ws[i].start:ws[i].end]
 		r, _ := utf8.DecodeRuneInString(first)
@@ -96,22 +104,22 @@ func (t *Table) known(text string) (ms []Mention, demonymOf []*Entry) {
 		if e := t.exact[first]; e != nil {
 			best = e
 		}
-		k := strings.ToLower(unify.Replace(first))
-		if e := p.demonyms[k]; e != nil {
+		k = appendKey(k[:0], first)
+		if e := p.demonyms[string(k)]; e != nil {
 			demonym = e
 		}
 		for j := i + 1; j < len(ws) && j < i+maxWords; j++ {
 			if gap := text[ws[j-1].end:ws[j].start]; strings.TrimSpace(gap) != "" {
 				break // only spaces may stand between the words of a name
 			}
-			k += " " + strings.ToLower(unify.Replace(text[ws[j].start:ws[j].end]))
-			if e := p.full[k]; e != nil {
+			k = appendKey(append(k, ' '), text[ws[j].start:ws[j].end])
+			if e := p.full[string(k)]; e != nil {
 				best, bestEnd, demonym = e, j, nil
 			}
-			if e := p.demonyms[k]; e != nil && best == nil {
+			if e := p.demonyms[string(k)]; e != nil && best == nil {
 				demonym = e
 			}
-			if !p.prefixes[k] {
+			if !p.prefixes[string(k)] {
 				break
 			}
 		}

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/afero"
@@ -202,7 +204,8 @@ func (t *Table) lookup(name string) *Entry {
 	// Acronyms are indexed only as written, so "us" never finds "US";
 	// a name set in capitals, as wire datelines write them ("TOKYO"),
 	// still finds its entry.
-	return t.byKey[key(name)]
+	var buf [64]byte
+	return t.byKey[string(appendKeyOf(buf[:0], name))]
 }
 
 // Lookup returns the entry a name or alias belongs to.
@@ -220,11 +223,17 @@ func (t *Table) IsPerson(name string) bool {
 }
 
 // Ignored reports whether name is never an entity.
-func (t *Table) Ignored(name string) bool { return t.ignore[key(name)] }
+func (t *Table) Ignored(name string) bool {
+	var buf [64]byte
+	return t.ignore[string(appendKeyOf(buf[:0], name))]
+}
 
 // IsDemonym reports whether name is a demonym ("Russian", "North
 // Koreans"): evidence of a place, not an entity.
-func (t *Table) IsDemonym(name string) bool { return t.demonyms[key(name)] != nil }
+func (t *Table) IsDemonym(name string) bool {
+	var buf [64]byte
+	return t.demonyms[string(appendKeyOf(buf[:0], name))] != nil
+}
 
 // Canonical maps a stored entity through the table: its canonical name and
 // kind, and false when it is to be ignored. Unknown names keep their name
@@ -244,7 +253,49 @@ var unify = strings.NewReplacer("’", "'", "‘", "'", "\u00a0", " ")
 
 // clean collapses spaces and unifies apostrophes.
 func clean(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(unify.Replace(s)), " ")
+}
+
+// isCollapsed reports whether s is ASCII with single spaces between words
+// and no other space: what clean would return unchanged.
+func isCollapsed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// appendKey appends the lookup form of one word (see known) to dst:
+// strings.ToLower(unify.Replace(w)), without allocating for ASCII words.
+func appendKey(dst []byte, w string) []byte {
+	if !isASCII(w) {
+		return append(dst, strings.ToLower(unify.Replace(w))...)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // key is the case-insensitive lookup form of a name.
@@ -254,6 +305,18 @@ func key(s string) string {
 	return strings.TrimSuffix(s, ".")
 }
 
+// appendKeyOf appends key(s) to dst, without allocating for an ASCII
+// name: a map lookup as m[string(appendKeyOf(buf[:0], name))] costs
+// nothing but the lookup.
+func appendKeyOf(dst []byte, s string) []byte {
+	c := clean(s)
+	if !isASCII(c) {
+		return append(dst, key(s)...)
+	}
+	k := appendKey(dst, c)
+	k = bytes.TrimPrefix(k, []byte("the "))
+	return bytes.TrimSuffix(k, []byte("."))
+}
 // isAcronym reports whether s is written in capitals (and dots), like
 // "US", "U.S.", "WHO": such names match only as written, so "us" and "Who"
 // never do.
