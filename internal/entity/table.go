@@ -317,6 +317,7 @@ func appendKeyOf(dst []byte, s string) []byte {
 	k = bytes.TrimPrefix(k, []byte("the "))
 	return bytes.TrimSuffix(k, []byte("."))
 }
+
 // isAcronym reports whether s is written in capitals (and dots), like
 // "US", "U.S.", "WHO": such names match only as written, so "us" and "Who"
 // never do.
