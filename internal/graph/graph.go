@@ -55,12 +55,16 @@ func New(docs []Doc) *Graph {
 	for i := range docs {
 		g.dates[i] = docs[i].Date
 	}
+	var df *wordCounts
 	var wg sync.WaitGroup
 	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
 	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
-	wg.Go(func() { g.same = sameStories(docs) })
-	wg.Go(func() { g.text = newTextIndex(docs) })
+	wg.Go(func() { df = docFrequencies(docs) })
 	wg.Wait()
+	p := newTermPicker(df, len(docs))
+	df = nil
+	g.same = sameStories(docs, p)
+	g.text = p.index()
 	g.rel = g.allRelated()
 	return g
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"math"
 	"slices"
-	"sync"
 )
 
 // Related articles: the score of doc j for doc i is
@@ -30,130 +29,6 @@ const (
 	relatedMaxPosting = 128 // longer posting lists are not walked
 	relatedKeep       = 16  // related docs computed by New for each doc
 )
-
-// textIndex holds each doc's top terms and the term → docs index.
-type textIndex struct {
-	docTerms csr       // doc → term ids, by weight
-	docW     []float32 // weights, parallel to docTerms.val; unit length per doc
-	post     csr       // term id → docs, ascending
-	postW    []float32 // weights, parallel to post.val
-}
-
-func newTextIndex(docs []Doc) textIndex {
-	n := len(docs)
-	df := docFrequencies(docs)
-
-	// Ids for the terms that can be top terms, in hash order.
-	limit := int32(relatedMaxPosting)
-	var eligible []uint64
-	for k, h := range df.keys {
-		if c := df.counts[k]; c >= 2 && c <= limit {
-			eligible = append(eligible, h)
-		}
-	}
-	slices.Sort(eligible)
-	logN := math.Log(float64(n))
-	idf := make([]float32, len(eligible))
-	ids := newWordCounts(len(eligible)) // term id + 1 by hash
-	for id, h := range eligible {
-		ids.add(h, int32(id+1))
-		idf[id] = float32(logN - math.Log(float64(df.get(h))))
-	}
-	var logTF [64]float32
-	for tf := 1; tf < len(logTF); tf++ {
-		logTF[tf] = float32(1 + math.Log(float64(tf)))
-	}
-
-	// Each doc's top terms.
-	top := make([]termWeight, n*relatedTerms)
-	count := make([]int, n)
-	parallelWith(n, 256, func() *wordCounts { return newWordCounts(1024) }, func(tf *wordCounts, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			tf.reset()
-			sc := wordScanner{s: docs[i].Text}
-			for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
-				tf.add(h, 1)
-			}
-			best := top[i*relatedTerms : i*relatedTerms : (i+1)*relatedTerms]
-			for k, h := range tf.keys {
-				c := int(tf.counts[k])
-				id := ids.get(h) - 1
-				if id < 0 {
-					continue
-				}
-				w := idf[id]
-				if c < len(logTF) {
-					w *= logTF[c]
-				} else {
-					w *= float32(1 + math.Log(float64(c)))
-				}
-				best = keepBest(best, termWeight{id, w})
-			}
-			var norm float64
-			for _, c := range best {
-				norm += float64(c.w) * float64(c.w)
-			}
-			norm = math.Sqrt(norm)
-			for k := range best {
-				best[k].w = float32(float64(best[k].w) / norm)
-			}
-			count[i] = len(best)
-		}
-	})
-	var x textIndex
-	x.docTerms.off = make([]int32, n+1)
-	postOff := make([]int32, len(eligible)+1)
-	for i := range n {
-		for _, t := range top[i*relatedTerms : i*relatedTerms+count[i]] {
-			x.docTerms.val = append(x.docTerms.val, t.id)
-			x.docW = append(x.docW, t.w)
-			postOff[t.id+1]++
-		}
-		x.docTerms.off[i+1] = int32(len(x.docTerms.val))
-	}
-	for id := range eligible {
-		postOff[id+1] += postOff[id]
-	}
-	x.post.off = postOff
-	x.post.val = make([]int32, len(x.docTerms.val))
-	x.postW = make([]float32, len(x.docTerms.val))
-	fill := slices.Clone(postOff[:len(eligible)])
-	for i := range n {
-		for k := x.docTerms.off[i]; k < x.docTerms.off[i+1]; k++ {
-			id := x.docTerms.val[k]
-			x.post.val[fill[id]] = int32(i)
-			x.postW[fill[id]] = x.docW[k]
-			fill[id]++
-		}
-	}
-	return x
-}
-
-type termWeight struct {
-	id int32
-	w  float32
-}
-
-func (a termWeight) better(b termWeight) bool { return a.w > b.w || a.w == b.w && a.id < b.id }
-
-// keepBest inserts c into best, kept sorted best first, if it is among the
-// cap(best) best seen.
-func keepBest(best []termWeight, c termWeight) []termWeight {
-	k := len(best)
-	if k == cap(best) {
-		if !c.better(best[k-1]) {
-			return best
-		}
-		k--
-	} else {
-		best = best[:k+1]
-	}
-	for ; k > 0 && c.better(best[k-1]); k-- {
-		best[k] = best[k-1]
-	}
-	best[k] = c
-	return best
-}
 
 // scorer is the scratch state for ranking the related docs of one doc at a
 // time. Its arrays are indexed by doc and by entity, and stamped with the
@@ -206,12 +81,6 @@ func (g *Graph) prepareRelated() relatedGraph {
 	return r
 }
 
-// addCommon adds the idf of entity e to the score of the candidates that
-// mention it.
-func (r *relatedGraph) addCommon(e int32, cands []scored) {
-	r.common[e].addTo(cands, r.idf[e])
-}
-
 // next starts a new ranking.
 func (s *scorer) next() {
 	if s.gen == math.MaxInt32 {
@@ -226,7 +95,7 @@ func (s *scorer) next() {
 func (s *scorer) add(j int32, v float64) {
 	a := &s.acc[j]
 	if a.gen != s.gen {
-		*a = docAcc{gen: s.gen}
+		a.gen, a.score = s.gen, 0
 		s.touched = append(s.touched, j)
 	}
 	a.score += v
@@ -294,7 +163,7 @@ func (s *scorer) rank(r *relatedGraph, i, k int, dst []int32) []int32 {
 	// Entity by entity, ascending, as a walk of the entities would add
 	// them to each doc's score.
 	for _, e := range s.commons {
-		r.addCommon(e, s.cands)
+		r.common[e].addTo(s.cands, r.idf[e])
 	}
 	s.top = s.top[:0]
 	for _, c := range s.cands {
@@ -375,40 +244,4 @@ func (g *Graph) Related(i int, n int) []int {
 	}
 	defer g.scorers.Put(s)
 	return ints(s.rank(g.relGraph, i, n, nil))
-}
-
-// docFrequencies counts, for every term, the docs that have it.
-func docFrequencies(docs []Doc) *wordCounts {
-	var mu sync.Mutex
-	var parts []*wordCounts
-	type state struct{ doc, df *wordCounts }
-	newState := func() state {
-		s := state{newWordCounts(1024), newWordCounts(1 << 16)}
-		mu.Lock()
-		parts = append(parts, s.df)
-		mu.Unlock()
-		return s
-	}
-	parallelWith(len(docs), 256, newState, func(s state, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			s.doc.reset()
-			sc := wordScanner{s: docs[i].Text}
-			for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
-				s.doc.add(h, 1)
-			}
-			for _, h := range s.doc.keys {
-				s.df.add(h, 1)
-			}
-		}
-	})
-	if len(parts) == 0 {
-		return newWordCounts(0)
-	}
-	df := parts[0]
-	for _, p := range parts[1:] {
-		for k, h := range p.keys {
-			df.add(h, p.counts[k])
-		}
-	}
-	return df
 }

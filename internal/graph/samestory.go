@@ -48,13 +48,14 @@ type day struct {
 }
 
 // sameStories finds the same-story pairs of docs and returns, for each doc,
-// the others of its pairs in ascending order.
+// the others of its pairs in ascending order. Reading each text, it also
+// has p pick the doc's top terms.
 //
 // Dated docs are grouped by day; each day is compared with itself and the
 // next calendar day. The shingles of a day are computed when it is reached
 // and dropped two days later, so memory holds a few days' shingles per
 // worker, never the archive's.
-func sameStories(docs []Doc) csr {
+func sameStories(docs []Doc, p *termPicker) csr {
 	var order []int32
 	dn := make([]int64, len(docs))
 	for i := range docs {
@@ -84,10 +85,29 @@ func sameStories(docs []Doc) csr {
 	}
 	blocks = append(blocks, len(days))
 
+	// Tasks: the blocks, then the undated docs in blocks of about as
+	// many, whose top terms are picked alone.
+	var undated []int32
+	for i := range docs {
+		if docs[i].Date.IsZero() {
+			undated = append(undated, int32(i))
+		}
+	}
+	tasks := len(blocks) - 1 + (len(undated)+sameBlockDocs-1)/sameBlockDocs
 	found := make([][][2]int32, len(blocks)-1)
-	parallelWith(len(blocks)-1, 1, func() *sameWindow { return new(sameWindow) }, func(w *sameWindow, lo, hi int) {
+	newWindow := func() *sameWindow { return &sameWindow{tf: newWordCounts(1024)} }
+	parallelWith(tasks, 1, newWindow, func(w *sameWindow, lo, hi int) {
 		for b := lo; b < hi; b++ {
-			found[b] = w.block(docs, order, days, blocks[b], blocks[b+1])
+			if b < len(blocks)-1 {
+				found[b] = w.block(docs, p, order, days, blocks[b], blocks[b+1])
+				continue
+			}
+			u := (b - len(blocks) + 1) * sameBlockDocs
+			for _, i := range undated[u:min(u+sameBlockDocs, len(undated))] {
+				w.tf.reset()
+				w.cur.sh = readText(docs[i].Text, w.cur.sh[:0], w.tf)
+				p.pick(int(i), w.tf)
+			}
 		}
 	})
 
@@ -116,10 +136,18 @@ type dayText struct {
 	sh   []uint64
 }
 
-func (t *dayText) load(docs []Doc, idx []int32) {
+// load reads the texts of docs idx. When p is not nil, it has p pick
+// their top terms, counting terms in tf.
+func (t *dayText) load(docs []Doc, idx []int32, p *termPicker, tf *wordCounts) {
 	t.docs, t.off, t.sh = idx, append(t.off[:0], 0), t.sh[:0]
 	for _, i := range idx {
-		t.sh = shingles(docs[i].Text, t.sh)
+		if p == nil {
+			t.sh = readText(docs[i].Text, t.sh, nil)
+		} else {
+			tf.reset()
+			t.sh = readText(docs[i].Text, t.sh, tf)
+			p.pick(int(i), tf)
+		}
 		t.off = append(t.off, len(t.sh))
 	}
 }
@@ -129,6 +157,7 @@ func (t *dayText) load(docs []Doc, idx []int32) {
 // chain of window docs that have it.
 type sameWindow struct {
 	cur, nxt dayText
+	tf       *wordCounts // the counts of one doc's terms
 
 	slots   []sameSlot
 	entries []sameEntry
@@ -148,21 +177,27 @@ type sameEntry struct {
 	slot      int32
 }
 
-// block compares the days [a, b), each with itself and the day after.
-func (w *sameWindow) block(docs []Doc, order []int32, days []day, a, b int) [][2]int32 {
+// block compares the days [a, b), each with itself and the day after,
+// and has p pick the top terms of their docs. Each of the days is read
+// once; day b, read as the day after b-1, is the next block's.
+func (w *sameWindow) block(docs []Doc, p *termPicker, order []int32, days []day, a, b int) [][2]int32 {
 	var pairs [][2]int32
-	w.cur.load(docs, order[days[a].lo:days[a].hi])
+	w.cur.load(docs, order[days[a].lo:days[a].hi], p, w.tf)
 	for d := a; d < b; d++ {
-		w.nxt.load(docs, nil)
+		w.nxt.load(docs, nil, nil, nil)
 		if d+1 < len(days) && days[d+1].dn == days[d].dn+1 {
-			w.nxt.load(docs, order[days[d+1].lo:days[d+1].hi])
+			owner := p
+			if d+1 == b {
+				owner = nil
+			}
+			w.nxt.load(docs, order[days[d+1].lo:days[d+1].hi], owner, w.tf)
 		}
 		pairs = w.compare(pairs)
 		switch {
 		case len(w.nxt.docs) > 0:
 			w.cur, w.nxt = w.nxt, w.cur
 		case d+1 < b:
-			w.cur.load(docs, order[days[d+1].lo:days[d+1].hi])
+			w.cur.load(docs, order[days[d+1].lo:days[d+1].hi], p, w.tf)
 		}
 	}
 	return pairs

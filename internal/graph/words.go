@@ -95,23 +95,43 @@ const shingleWords = 5
 // shingles appends to buf the hash of every run of shingleWords consecutive
 // words of s, in text order, repeats included.
 func shingles(s string, buf []uint64) []uint64 {
-	var ring [shingleWords]uint64
-	sc := wordScanner{s: s}
-	for seen := 0; ; seen++ {
-		h, n, _ := sc.next()
-		if n == 0 {
-			return buf
-		}
-		ring[seen%shingleWords] = h
-		if seen < shingleWords-1 {
-			continue
-		}
-		var x uint64
-		for j := range shingleWords {
-			x = (x + ring[(seen+1+j)%shingleWords]) * 0x9E3779B97F4A7C15
-		}
-		buf = append(buf, mix(x))
+	return readText(s, buf, nil)
+}
+
+// shingleRing makes the shingles of a text from its words, one word at a
+// time. A shingle's hash is mix(x) with x = Σ w[k]·c^(shingleWords-k)
+// over its words w[0 … shingleWords-1] (mod 2⁶⁴); x is rolled from one
+// shingle to the next, not computed anew.
+type shingleRing struct {
+	words [shingleWords]uint64
+	seen  int
+	x     uint64
+}
+
+const shingleMul = 0x9E3779B97F4A7C15
+
+// shingleMulFirst is shingleMul^shingleWords, the factor of the first word.
+var shingleMulFirst = func() uint64 {
+	m := uint64(1)
+	for range shingleWords {
+		m *= shingleMul
 	}
+	return m
+}()
+
+// add adds the next word; it returns the hash of the shingle the word
+// ends, once there are shingleWords words.
+func (r *shingleRing) add(h uint64) (uint64, bool) {
+	k := r.seen % shingleWords
+	if r.seen >= shingleWords {
+		r.x -= r.words[k] * shingleMulFirst
+	}
+	r.x = (r.x + h) * shingleMul
+	r.words[k] = h
+	if r.seen++; r.seen < shingleWords {
+		return 0, false
+	}
+	return mix(r.x), true
 }
 
 // mix is the splitmix64 finaliser: it spreads every input bit over the

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -80,6 +81,36 @@ func TestWordScanner(t *testing.T) {
 			if n == 0 {
 				break
 			}
+		}
+	}
+}
+
+// referenceShingles computes every shingle's hash from its words anew.
+func referenceShingles(s string) []uint64 {
+	var ring [shingleWords]uint64
+	var out []uint64
+	sc := wordScanner{s: s}
+	for seen := 0; ; seen++ {
+		h, n, _ := sc.next()
+		if n == 0 {
+			return out
+		}
+		ring[seen%shingleWords] = h
+		if seen < shingleWords-1 {
+			continue
+		}
+		var x uint64
+		for j := range shingleWords {
+			x = (x + ring[(seen+1+j)%shingleWords]) * 0x9E3779B97F4A7C15
+		}
+		out = append(out, mix(x))
+	}
+}
+
+func TestShingles(t *testing.T) {
+	for _, text := range []string{"", "one two three four", "one two three four five", agency, report, otherStory} {
+		if got, want := shingles(text, nil), referenceShingles(text); !slices.Equal(got, want) {
+			t.Errorf("%.20q: %d shingles, want %d, or their hashes differ", text, len(got), len(want))
 		}
 	}
 }
