@@ -107,3 +107,19 @@ func BenchmarkRelated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCoMentioned asks for the ten entities most often mentioned with
+// each entity in turn, as entity pages do.
+func BenchmarkCoMentioned(b *testing.B) {
+	g := New(synthetic(10_000, 1))
+	var keys []EntityKey
+	for _, k := range []article.Kind{article.Person, article.Place, article.Organization} {
+		keys = append(keys, g.Entities(k)...)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		g.CoMentioned(keys[i], 10)
+		i = (i + 1) % len(keys)
+	}
+}

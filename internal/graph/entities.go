@@ -43,39 +43,57 @@ type entityIndex struct {
 }
 
 func newEntityIndex(docs []Doc) entityIndex {
+	// Ids in order of first mention, then renumbered in order of keys.
 	x := entityIndex{ids: make(map[EntityKey]int32)}
+	x.docEnt.off = make([]int32, len(docs)+1)
 	for i := range docs {
 		for _, e := range docs[i].Entities {
 			k := EntityKey{e.Kind, e.Name}
-			if _, ok := x.ids[k]; !ok && k.Name != "" {
-				x.ids[k] = 0
+			if k.Name == "" {
+				continue
+			}
+			id, ok := x.ids[k]
+			if !ok {
+				id = int32(len(x.keys))
+				x.ids[k] = id
 				x.keys = append(x.keys, k)
 			}
+			x.docEnt.val = append(x.docEnt.val, id)
 		}
+		x.docEnt.off[i+1] = int32(len(x.docEnt.val))
 	}
-	slices.SortFunc(x.keys, EntityKey.compare)
-	for id, k := range x.keys {
-		x.ids[k] = int32(id)
+	byKey := make([]int32, len(x.keys)) // first-mention ids in order of keys
+	for id := range byKey {
+		byKey[id] = int32(id)
 	}
+	slices.SortFunc(byKey, func(a, b int32) int { return x.keys[a].compare(x.keys[b]) })
+	renumber := make([]int32, len(x.keys))
+	keys := make([]EntityKey, len(x.keys))
+	for id, old := range byKey {
+		renumber[old] = int32(id)
+		keys[id] = x.keys[old]
+		x.ids[keys[id]] = int32(id)
+	}
+	x.keys = keys
 
-	x.docEnt.off = make([]int32, len(docs)+1)
+	// Each doc's ids, sorted and without repeats.
 	df := make([]int32, len(x.keys)+1)
+	w := int32(0)
 	for i := range docs {
-		row := len(x.docEnt.val)
-		for _, e := range docs[i].Entities {
-			if id, ok := x.ids[EntityKey{e.Kind, e.Name}]; ok {
-				x.docEnt.val = append(x.docEnt.val, id)
-			}
+		r := x.docEnt.val[x.docEnt.off[i]:x.docEnt.off[i+1]]
+		for k, id := range r {
+			r[k] = renumber[id]
 		}
-		r := x.docEnt.val[row:]
 		slices.Sort(r)
 		r = slices.Compact(r)
-		x.docEnt.val = x.docEnt.val[:row+len(r)]
-		x.docEnt.off[i+1] = int32(len(x.docEnt.val))
 		for _, id := range r {
 			df[id+1]++
 		}
+		x.docEnt.off[i] = w
+		w += int32(copy(x.docEnt.val[w:], r)) // r may overlap where it goes
 	}
+	x.docEnt.off[len(docs)] = w
+	x.docEnt.val = slices.Clip(x.docEnt.val[:w])
 
 	// Counting sort into the posting lists, docs ascending.
 	for id := range x.keys {
@@ -161,21 +179,71 @@ func (g *Graph) CoMentioned(e EntityKey, n int) []Count {
 	if !ok || n <= 0 {
 		return nil
 	}
-	counts := make(map[int32]int)
+	c, _ := g.counters.Get().(*coCounter)
+	if c == nil {
+		c = &coCounter{count: make([]int32, len(g.keys))}
+	}
+	defer g.counters.Put(c)
 	for _, i := range g.post.row(int(id)) {
 		for _, f := range g.docEnt.row(int(i)) {
-			if f != id {
-				counts[f]++
+			if f == id {
+				continue
 			}
+			if c.count[f] == 0 {
+				c.touched = append(c.touched, f)
+			}
+			c.count[f]++
 		}
 	}
-	out := make([]Count, 0, len(counts))
-	for f, c := range counts {
-		out = append(out, Count{g.keys[f], c})
+	var out []Count
+	for _, f := range c.touched {
+		if n <= keepCountMax {
+			out = keepCount(out, n, Count{g.keys[f], int(c.count[f])})
+		} else {
+			out = append(out, Count{g.keys[f], int(c.count[f])})
+		}
+		c.count[f] = 0
 	}
-	slices.SortFunc(out, func(a, b Count) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Entity.Name, b.Entity.Name),
-			strings.Compare(string(a.Entity.Kind), string(b.Entity.Kind)))
-	})
-	return out[:min(n, len(out))]
+	c.touched = c.touched[:0]
+	if n > keepCountMax {
+		slices.SortFunc(out, moreMentioned)
+		out = out[:min(n, len(out))]
+	}
+	return out
+}
+
+// keepCountMax is the largest n for which CoMentioned keeps its n best
+// counts as it goes; it sorts them all for larger n.
+const keepCountMax = 64
+
+// coCounter is the scratch state of CoMentioned: counts by entity id, all
+// zero between calls, and the ids counted.
+type coCounter struct {
+	count   []int32
+	touched []int32
+}
+
+// moreMentioned orders counts by count, descending, then name and kind.
+func moreMentioned(a, b Count) int {
+	return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Entity.Name, b.Entity.Name),
+		strings.Compare(string(a.Entity.Kind), string(b.Entity.Kind)))
+}
+
+// keepCount inserts c into top, kept in moreMentioned order, if it is
+// among the n first seen.
+func keepCount(top []Count, n int, c Count) []Count {
+	k := len(top)
+	if k == n {
+		if moreMentioned(c, top[k-1]) >= 0 {
+			return top
+		}
+		k--
+	} else {
+		top = append(top, c)
+	}
+	for ; k > 0 && moreMentioned(c, top[k-1]) < 0; k-- {
+		top[k] = top[k-1]
+	}
+	top[k] = c
+	return top
 }

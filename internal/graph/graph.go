@@ -47,6 +47,7 @@ type Graph struct {
 	rel      csr // the top relatedKeep related docs of each doc
 	relGraph *relatedGraph
 	scorers  sync.Pool // of *scorer, for Related beyond relatedKeep
+	counters sync.Pool // of *coCounter, for CoMentioned
 }
 
 // New computes the graph of docs. It keeps no reference to docs.

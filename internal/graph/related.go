@@ -31,22 +31,15 @@ const (
 )
 
 // scorer is the scratch state for ranking the related docs of one doc at a
-// time. Its arrays are indexed by doc and by entity, and stamped with the
-// number of the ranking they belong to, so they are never cleared.
+// time. Between rankings its scores are all zero and its bitset empty.
 type scorer struct {
 	g       *Graph
-	gen     int32    // the current ranking's stamp
-	acc     []docAcc // by doc
-	touched []int32  // the docs with a score in this ranking
-	commons []int32  // the entities of the doc ranked too common to walk, ascending
-	cands   []scored // the docs that may be among the best
-	top     []scored // best first
-}
-
-// docAcc is a doc's score in the ranking stamped gen.
-type docAcc struct {
-	gen   int32
-	score float64
+	score   []float64 // by doc
+	scored  []uint64  // bitset by doc: the docs with a score in this ranking
+	touched []int32   // the same docs, as first scored
+	commons []int32   // the entities of the doc ranked too common to walk, ascending
+	cands   []scored  // the docs that may be among the best
+	top     []scored  // best first
 }
 
 // relatedGraph adds what scoring needs beyond the indexes.
@@ -58,7 +51,7 @@ type relatedGraph struct {
 }
 
 func (g *Graph) newScorer() *scorer {
-	return &scorer{g: g, acc: make([]docAcc, g.n)}
+	return &scorer{g: g, score: make([]float64, g.n), scored: make([]uint64, (g.n+63)/64)}
 }
 
 func (g *Graph) prepareRelated() relatedGraph {
@@ -81,37 +74,35 @@ func (g *Graph) prepareRelated() relatedGraph {
 	return r
 }
 
-// next starts a new ranking.
-func (s *scorer) next() {
-	if s.gen == math.MaxInt32 {
-		clear(s.acc)
-		s.gen = 0
-	}
-	s.gen++
-	s.touched, s.commons = s.touched[:0], s.commons[:0]
-}
-
 // add adds v to the score of doc j.
 func (s *scorer) add(j int32, v float64) {
-	a := &s.acc[j]
-	if a.gen != s.gen {
-		a.gen, a.score = s.gen, 0
+	if w, bit := &s.scored[j/64], uint64(1)<<(j%64); *w&bit == 0 {
+		*w |= bit
 		s.touched = append(s.touched, j)
 	}
-	a.score += v
+	s.score[j] += v
 }
 
 // exclude takes doc j out of the ranking.
 func (s *scorer) exclude(j int32) {
-	if a := &s.acc[j]; a.gen == s.gen {
-		a.score = math.Inf(-1)
+	if s.scored[j/64]&(1<<(j%64)) != 0 {
+		s.score[j] = math.Inf(-1)
 	}
+}
+
+// reset empties the scores for the next ranking.
+func (s *scorer) reset() {
+	for _, j := range s.touched {
+		s.score[j] = 0
+		s.scored[j/64] = 0
+	}
+	s.touched, s.commons = s.touched[:0], s.commons[:0]
 }
 
 // rank appends to dst the k best related docs of doc i, best first.
 func (s *scorer) rank(r *relatedGraph, i, k int, dst []int32) []int32 {
 	g := s.g
-	s.next()
+	defer s.reset()
 	for _, e := range g.docEnt.row(i) {
 		docs := g.post.row(int(e))
 		if len(docs) > r.limit {
@@ -147,14 +138,14 @@ func (s *scorer) rank(r *relatedGraph, i, k int, dst []int32) []int32 {
 	if len(s.commons) > 0 && len(s.touched) > k {
 		s.top = s.top[:0]
 		for _, j := range s.touched {
-			s.top = keepTop(s.top, k, scored{j, s.acc[j].score})
+			s.top = keepTop(s.top, k, scored{j, s.score[j]})
 		}
 		floor = s.top[k-1].score
 	}
 
 	s.cands = s.cands[:0]
 	for _, j := range s.touched {
-		score := s.acc[j].score
+		score := s.score[j]
 		if math.IsInf(score, -1) || score+bonus < floor {
 			continue
 		}
