@@ -11,11 +11,15 @@ import (
 var (
 	// promoLine is a teaser or cross-promotion: a short label, alone or
 	// followed by a separator and another story's headline.
-	promoLine = regexp.MustCompile(`^(?i:also read|read also|read more|read next|more to read|also see|see also|related|related (?:article|articles|story|stories|news|content|reading|coverage|video|videos|links?|posts?)|recommended|recommended (?:for you|reading|stories|articles|videos?)|you (?:may|might) also like|don'?t miss|must read|trending|trending now|watch|watch now|watch video|video|listen|explore more|editor'?s picks?|suggested(?: reading| articles| stories)?|more on this(?: story)?|check out|click here(?: to [^:]{1,40})?)\s*(?:[:：|»›>–—-]+\s*\S.*|[:：]?\s*(?:\.\.\.|…)?)$`)
+	promoLine = newShape(`^(?i:also read|read also|read more|read next|more to read|also see|see also|related|related (?:article|articles|story|stories|news|content|reading|coverage|video|videos|links?|posts?)|recommended|recommended (?:for you|reading|stories|articles|videos?)|you (?:may|might) also like|don'?t miss|must read|trending|trending now|watch|watch now|watch video|video|listen|explore more|editor'?s picks?|suggested(?: reading| articles| stories)?|more on this(?: story)?|check out|click here(?: to [^:]{1,40})?)\s*(?:[:：|»›>–—-]+\s*\S.*|[:：]?\s*(?:\.\.\.|…)?)$`,
+		"also", "read", "more", "see", "related", "recommended", "you", "don", "dont", "must", "trending",
+		"watch", "video", "listen", "explore", "editor", "editors", "suggested", "check", "click")
 
 	// socialLine is a handle, an invitation to follow or share, or a list
 	// of social networks.
-	socialLine = regexp.MustCompile(`^(?:@\w{1,50}|(?i:follow (?:us|me|@\S+)\b.*|follow \S+(?: \S+)? on .{1,40}|like us on .{1,40}|subscribe to (?:our|the) .{1,60}|join (?:us|our \S+) on .{1,40}|share (?:this|on) .{0,40}|share|tweet|click to share.*|pic\.twitter\.com/\S+|(?:twitter|facebook|instagram|telegram|youtube|tiktok|whatsapp|linkedin|email|e-mail|print|x)(?:\s*[|/·•,]\s*(?:twitter|facebook|instagram|telegram|youtube|tiktok|whatsapp|linkedin|email|e-mail|print|x))*))$`)
+	socialLine = newShape(`^(?:@\w{1,50}|(?i:follow (?:us|me|@\S+)\b.*|follow \S+(?: \S+)? on .{1,40}|like us on .{1,40}|subscribe to (?:our|the) .{1,60}|join (?:us|our \S+) on .{1,40}|share (?:this|on) .{0,40}|share|tweet|click to share.*|pic\.twitter\.com/\S+|(?:twitter|facebook|instagram|telegram|youtube|tiktok|whatsapp|linkedin|email|e-mail|print|x)(?:\s*[|/·•,]\s*(?:twitter|facebook|instagram|telegram|youtube|tiktok|whatsapp|linkedin|email|e-mail|print|x))*))$`,
+		"", "follow", "like", "subscribe", "join", "share", "tweet", "click", "pic", "twitter", "facebook",
+		"instagram", "telegram", "youtube", "tiktok", "whatsapp", "linkedin", "email", "e", "print", "x")
 
 	// addressLine is a site address alone, maybe with a parenthesised note
 	// such as a calendar mark: "www.kcna.kp (Juche111.10.7.)".
@@ -26,16 +30,18 @@ var (
 	markLine = regexp.MustCompile(`^[(\[]?(?:Juche\s?\d{1,3}|\d{4})\.\d{1,2}\.\d{1,2}\.?[)\]]?$`)
 	mark     = regexp.MustCompile(`(?:Juche\s?\d{1,3}|\b\d{4})\.\d{1,2}\.\d{1,2}\.?`)
 
-	// endLine is an end mark alone; endSuffix one closing a paragraph.
+	// endLine is an end mark alone (endSuffix finds one closing a
+	// paragraph).
 	endLine = regexp.MustCompile(`^(?:-\s?0\s?-|-\s?30\s?-|#\s?#\s?#|\(?END\)?|-END-)$`)
 
 	// signOff is an agency's sign-off closing wire copy. Alone on a line
 	// mid-article it is a photo credit, so it counts only at the end.
-	signOff   = regexp.MustCompile(`^(?:Reuters?|REUTERS?|\(?AP\)?|AFP)$`)
-	endSuffix = regexp.MustCompile(`(?:\s|[.!?"”’'])(-0-|-30-|###|\(END\))$`)
+	signOff = regexp.MustCompile(`^(?:Reuters?|REUTERS?|\(?AP\)?|AFP)$`)
 
 	// footerHead opens a site footer or a list of other stories.
-	footerHead = regexp.MustCompile(`^(?i:more (?:from|articles|stories|news|videos?|headlines|in|on)\b.{0,50}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|related (?:articles|stories|news|posts|coverage|content)|you (?:may|might) also (?:like|be interested in)|latest (?:news|stories|articles|headlines|videos?)|top (?:stories|news|headlines)|popular (?:now|stories|articles|posts)|around the web|from the web|sponsored(?: content| stories| links)?|comments?|leave a (?:comment|reply)|tags?:.*|filed under:?.*|about the author)$`)
+	footerHead = newShape(`^(?i:more (?:from|articles|stories|news|videos?|headlines|in|on)\b.{0,50}|most (?:read|popular|viewed|shared|commented)\b.{0,30}|related (?:articles|stories|news|posts|coverage|content)|you (?:may|might) also (?:like|be interested in)|latest (?:news|stories|articles|headlines|videos?)|top (?:stories|news|headlines)|popular (?:now|stories|articles|posts)|around the web|from the web|sponsored(?: content| stories| links)?|comments?|leave a (?:comment|reply)|tags?:.*|filed under:?.*|about the author)$`,
+		"more", "most", "related", "you", "latest", "top", "popular", "around", "from", "sponsored",
+		"comment", "comments", "leave", "tag", "tags", "filed", "about")
 
 	// dateOnly is a paragraph that is only a date, as teaser lists print
 	// them.
@@ -60,10 +66,10 @@ const (
 const maxLabel = 300
 
 func isPromo(p string) bool {
-	return len(p) <= maxLabel && (promoLine.MatchString(p) || socialLine.MatchString(p))
+	return len(p) <= maxLabel && (promoLine.match(p) || socialLine.match(p))
 }
 
-func isFooterHead(p string) bool { return len(p) <= 80 && footerHead.MatchString(p) }
+func isFooterHead(p string) bool { return len(p) <= 80 && footerHead.match(p) }
 
 func isDateOnly(p string) bool { return len(p) <= 60 && dateOnly.MatchString(p) }
 
@@ -157,9 +163,9 @@ func (r *Result) dropTrailer(paras []string) []string {
 			cut, ended = i, true
 			break
 		}
-		if loc := endSuffix.FindStringSubmatchIndex(p); loc != nil {
-			r.remove(p[loc[2]:])
-			paras[i] = strings.TrimSpace(p[:loc[2]])
+		if at := endSuffix(p); at >= 0 {
+			r.remove(p[at:])
+			paras[i] = strings.TrimSpace(p[:at])
 			cut, ended = i+1, true
 			break
 		}

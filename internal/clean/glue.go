@@ -73,6 +73,20 @@ type token struct {
 }
 
 func splitToken(s string) token {
+	if isASCII(s) {
+		i := 0
+		for i < len(s) && !isLetter(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && isLetter(s[j]) {
+			j++
+		}
+		if i == j {
+			return token{lead: s}
+		}
+		return token{lead: s[:i], core: s[i:j], tail: s[j:]}
+	}
 	i := strings.IndexFunc(s, unicode.IsLetter)
 	if i < 0 {
 		return token{lead: s}
@@ -93,6 +107,14 @@ func (t token) String() string { return t.lead + t.core + t.tail }
 // boundary returns the index of the first lower-to-upper boundary in core
 // followed by a lower-case letter, or -1.
 func boundary(core string) int {
+	if isASCII(core) {
+		for i := 1; i+1 < len(core); i++ {
+			if isLower(core[i-1]) && isUpper(core[i]) && isLower(core[i+1]) {
+				return i
+			}
+		}
+		return -1
+	}
 	prevLower := false
 	for i, r := range core {
 		if prevLower && unicode.IsUpper(r) {
@@ -127,16 +149,22 @@ type glueStats struct {
 	known func(string) bool          // names the caller knows; nil for none
 }
 
-func collectStats(paras []string) glueStats {
-	st := glueStats{alone: map[string]bool{}, lefts: map[string]map[string]bool{}, lower: map[string]bool{}}
-	for _, p := range paras {
-		for _, f := range strings.Fields(p) {
+// collectStats collects the stats of the paragraphs, given as their
+// space-separated fields.
+func collectStats(paras [][]string) glueStats {
+	n := 0
+	for _, fields := range paras {
+		n += len(fields)
+	}
+	st := glueStats{alone: make(map[string]bool, n/2), lefts: map[string]map[string]bool{}, lower: map[string]bool{}}
+	for _, fields := range paras {
+		for _, f := range fields {
 			t := splitToken(f)
 			if t.core == "" {
 				continue
 			}
 			st.alone[t.core] = true
-			if !knownLower[t.core] && isLowerWord(t.core) {
+			if isLowerWord(t.core) && !knownLower[t.core] {
 				st.lower[t.core] = true
 			}
 			if i := boundary(t.core); i > 0 {
@@ -157,6 +185,14 @@ func collectStats(paras []string) glueStats {
 }
 
 func isLowerWord(s string) bool {
+	if isASCII(s) {
+		for i := 0; i < len(s); i++ {
+			if !isLower(s[i]) {
+				return false
+			}
+		}
+		return s != ""
+	}
 	for _, r := range s {
 		if !unicode.IsLower(r) {
 			return false
@@ -168,42 +204,61 @@ func isLowerWord(s string) bool {
 // repairGlue splits glued words in every paragraph; known, when not nil,
 // tells the names of people the caller knows.
 func repairGlue(paras []string, known func(string) bool) []string {
-	st := collectStats(paras)
+	fields := make([][]string, len(paras))
+	for i, p := range paras {
+		fields[i] = strings.Fields(p)
+	}
+	st := collectStats(fields)
 	st.known = known
 	for i, p := range paras {
-		paras[i] = st.repair(p)
+		paras[i] = st.repair(p, fields[i])
 	}
 	return paras
 }
 
-// repair splits the glue in one paragraph, a sentence or at most 200
-// tokens at a time so that work stays linear in long paragraphs.
-func (st glueStats) repair(p string) string {
-	fields := strings.Fields(p)
-	var b strings.Builder
+// repair splits the glue in one paragraph, given with its space-separated
+// fields, a sentence or at most 200 tokens at a time so that work stays
+// linear in long paragraphs.
+func (st glueStats) repair(p string, fields []string) string {
+	var all []token
 	changed := false
 	for start := 0; start < len(fields); {
 		end := start
 		for end < len(fields) && end-start < 200 {
 			end++
-			if strings.ContainsAny(fields[end-1], ".!?") {
+			if endsSegment(fields[end-1]) {
 				break
 			}
 		}
 		toks := st.repairSegment(fields[start:end])
 		changed = changed || len(toks) != end-start
-		for _, t := range toks {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t.String())
-		}
+		all = append(all, toks...)
 		start = end
 	}
 	if !changed {
 		return p
 	}
+	var b strings.Builder
+	b.Grow(len(p) + 16)
+	for _, t := range all {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.lead)
+		b.WriteString(t.core)
+		b.WriteString(t.tail)
+	}
 	return b.String()
+}
+
+// endsSegment reports whether a field holds ".", "!" or "?".
+func endsSegment(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c == '.' || c == '!' || c == '?' {
+			return true
+		}
+	}
+	return false
 }
 
 func (st glueStats) repairSegment(fields []string) []token {
