@@ -38,9 +38,10 @@ type scratch struct {
 	scores [nClasses]float32
 
 	// The scores of words by form, for the model owner.
-	owner *Model
-	cache []wordScores
-	sums  [][nClasses]int32 // per token: the scores of its static features
+	owner  *Model
+	cache  []wordScores
+	recent []uint8           // per pair of cache entries, the one used last
+	sums   [][nClasses]int32 // per token: the scores of its static features
 }
 
 // tag tags one sentence greedily, left to right, and returns the tags.
@@ -174,15 +175,30 @@ func (m *Model) lookup(f uint64) *slot {
 	}
 }
 
+// bestAllowed returns the tag with the highest score of those allowed
+// after prev; of equal scores, the first.
 func bestAllowed(scores *[nClasses]float32, prev int) int {
 	best := -1
-	for c := range scores {
-		if allowed(prev, c) && (best < 0 || scores[c] > scores[best]) {
-			best = c
+	for _, c := range allowedAfter[prev] {
+		if best < 0 || scores[c] > scores[best] {
+			best = int(c)
 		}
 	}
 	return best
 }
+
+// allowedAfter lists, for each tag, the tags allowed to follow it (see
+// allowed; bio is fixed when the program starts).
+var allowedAfter = func() (after [nClasses][]uint8) {
+	for prev := range after {
+		for c := range nClasses {
+			if allowed(prev, c) {
+				after[prev] = append(after[prev], uint8(c))
+			}
+		}
+	}
+	return after
+}()
 
 // fixEnd closes an entity left open at the end of the sentence.
 func fixEnd(tags []int) {

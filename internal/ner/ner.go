@@ -44,6 +44,7 @@ import (
 	"bytes"
 	_ "embed"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -95,7 +96,27 @@ func Recognize(text string) []Mention {
 	return defaultModel().Recognize(text)
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// idle holds scratches between calls, with their word caches. Unlike a
+// sync.Pool it keeps them across garbage collections: a cache is large
+// and worth most when warm. It keeps one per processor; calls beyond
+// that make and drop their own.
+var idle = make(chan *scratch, runtime.GOMAXPROCS(0))
+
+func getScratch() *scratch {
+	select {
+	case s := <-idle:
+		return s
+	default:
+		return new(scratch)
+	}
+}
+
+func putScratch(s *scratch) {
+	select {
+	case idle <- s:
+	default:
+	}
+}
 
 // titles are words a person mention never starts with.
 var titles = map[string]bool{
@@ -107,8 +128,8 @@ var titles = map[string]bool{
 
 // Recognize is the package-level Recognize with this model.
 func (m *Model) Recognize(text string) []Mention {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := getScratch()
+	defer putScratch(s)
 	var out []Mention
 	h := history{}
 	var sp []span
