@@ -83,7 +83,7 @@ func Marshal(a *article.Article, digest bool) []byte {
 	}
 	var b bytes.Buffer
 	b.WriteString("---\n")
-	b.Write(mustYAML(fm))
+	appendFrontMatter(&b, &fm)
 	for _, k := range slices.Sorted(maps.Keys(a.Extra)) {
 		if known[k] {
 			continue
