@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/afero"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/parallel"
 	"github.com/annals-archive/annals/internal/progress"
 )
 
@@ -24,6 +27,15 @@ import (
 type Item struct {
 	Raw     article.Raw
 	Article article.Article
+	key     string // textKey of Article.Body, once computed
+}
+
+// textKey returns the textKey of the item's body.
+func (it *Item) textKey() string {
+	if it.key == "" {
+		it.key = textKey(it.Article.Body)
+	}
+	return it.key
 }
 
 // Extract reads and extracts every article of paths, in input order,
@@ -135,13 +147,14 @@ func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) 
 			return nil
 		}
 		e := &entry{path: rel, article: p.Article, writable: p.Imported && !p.Edited, onDisk: data}
-		ar.index(e)
+		ar.index(e, textKey(e.article.Body))
 		return nil
 	})
 	return ar, err
 }
 
-func (ar *archive) index(e *entry) {
+// index adds e, whose body has the given textKey, to the archive.
+func (ar *archive) index(e *entry, key string) {
 	ar.entries = append(ar.entries, e)
 	ar.byPath[e.path] = e
 	ar.occupied[strings.ToLower(e.path)] = true
@@ -150,9 +163,9 @@ func (ar *archive) index(e *entry) {
 			ar.bySHA[o.SHA256] = e
 		}
 	}
-	if k := textKey(e.article.Body); k != "" {
-		if _, ok := ar.byText[k]; !ok {
-			ar.byText[k] = e
+	if key != "" {
+		if _, ok := ar.byText[key]; !ok {
+			ar.byText[key] = e
 		}
 	}
 }
@@ -174,7 +187,8 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 		ar.refresh(e, it.Article, sum, diags, file)
 		return
 	}
-	if e := ar.byText[textKey(it.Article.Body)]; e != nil {
+	key := it.textKey()
+	if e := ar.byText[key]; e != nil {
 		ar.addOrigin(e, origin, it.Article.Title, sum, diags, file)
 		return
 	}
@@ -182,7 +196,7 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	a.Origins = []article.Origin{origin}
 	e := &entry{article: a, writable: true, dirty: true, fresh: true}
 	e.path = ar.freePath(&e.article)
-	ar.index(e)
+	ar.index(e, key)
 	sum.Imported++
 }
 
@@ -252,41 +266,71 @@ func (ar *archive) show(e *entry) string {
 	return path.Join(ar.dir, e.path)
 }
 
-// write writes every new or changed page, each atomically.
+// write writes every new or changed page, each atomically, on all cores.
+// After a failure it starts no more pages and returns the error.
 func (ar *archive) write(sum *Summary, diags *diag.List) error {
+	var pages []*entry
 	for _, e := range ar.entries {
-		if !e.dirty {
-			continue
+		if e.dirty && e.writable {
+			pages = append(pages, e)
 		}
-		if !e.writable {
-			continue
-		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w := pageWriter{fsys: ar.fsys, made: map[string]bool{}}
+	return parallel.For(ctx, len(pages), func(i int) error {
+		e := pages[i]
 		data := content.Marshal(&e.article, true)
 		if string(data) == string(e.onDisk) {
-			continue
+			return nil
 		}
-		if err := writeFileAtomic(ar.fsys, path.Join(ar.dir, e.path), data); err != nil {
+		if err := w.write(path.Join(ar.dir, e.path), data); err != nil {
+			cancel()
 			return err
 		}
 		ar.run.Wrote(len(data))
+		return nil
+	})
+}
+
+// pageWriter writes pages atomically, making each folder once. It is safe
+// for concurrent use.
+type pageWriter struct {
+	fsys afero.Fs
+	mu   sync.Mutex
+	made map[string]bool // folders known to exist
+}
+
+// write writes data to a temporary file beside name and renames it into
+// place, so a reader never sees half a page.
+func (w *pageWriter) write(name string, data []byte) error {
+	if err := w.mkdirAll(path.Dir(name)); err != nil {
+		return err
+	}
+	tmp := name + ".tmp"
+	if err := afero.WriteFile(w.fsys, tmp, data, 0o644); err != nil {
+		return err
+	}
+	if err := w.fsys.Rename(tmp, name); err != nil {
+		w.fsys.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside name and renames
-// it into place, so a reader never sees half a page.
-func writeFileAtomic(fsys afero.Fs, name string, data []byte) error {
-	if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
+func (w *pageWriter) mkdirAll(dir string) error {
+	w.mu.Lock()
+	made := w.made[dir]
+	w.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := w.fsys.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp := name + ".tmp"
-	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := fsys.Rename(tmp, name); err != nil {
-		fsys.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
+	w.mu.Lock()
+	w.made[dir] = true
+	w.mu.Unlock()
 	return nil
 }
 
@@ -300,25 +344,50 @@ func hasOrigin(origins []article.Origin, o article.Origin) bool {
 }
 
 // textKey identifies an article's text up to case, punctuation, markup and
-// spacing: two bodies with the same key are the same article.
+// spacing: two bodies with the same key are the same article. The key is
+// the SHA-256 of the body's letters and digits, lower-cased, its words
+// separated by single spaces; "" when it has none.
 func textKey(body string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range body {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+	h := sha256.New()
+	var buf [4096]byte
+	n := 0
+	written, space := false, false
+	word := func(r rune) {
+		if n+1+utf8.UTFMax > len(buf) {
+			h.Write(buf[:n])
+			n = 0
+		}
+		if space && written {
+			buf[n] = ' '
+			n++
+		}
+		space, written = false, true
+		n += utf8.EncodeRune(buf[n:], r)
+	}
+	for i := 0; i < len(body); {
+		if c := body[i]; c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				word(rune(c))
+			case c >= 'A' && c <= 'Z':
+				word(rune(c + 'a' - 'A'))
+			default:
+				space = true
 			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(body[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word(unicode.ToLower(r))
+		} else {
 			space = true
 		}
+		i += size
 	}
-	if b.Len() == 0 {
+	if !written {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return string(sum[:])
+	h.Write(buf[:n])
+	return string(h.Sum(nil))
 }

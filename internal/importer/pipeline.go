@@ -47,7 +47,7 @@ func (j *job) extract(diags *diag.List) {
 		}
 		diags.Add(d)
 	}
-	j.item = Item{Raw: j.raw, Article: a}
+	j.item = Item{Raw: j.raw, Article: a, key: textKey(a.Body)}
 	j.raw = article.Raw{}
 	close(j.done)
 }
