@@ -92,18 +92,3 @@ func FuzzDate(f *testing.F) {
 		}
 	})
 }
-
-func BenchmarkArticle(b *testing.B) {
-	raws, _ := kcnaRaws(b)
-	var n int64
-	for _, r := range raws {
-		n += int64(len(r.Body))
-	}
-	b.SetBytes(n)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, r := range raws {
-			Article(r)
-		}
-	}
-}
