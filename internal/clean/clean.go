@@ -121,7 +121,12 @@ func (r *Result) remove(s string) { r.Removed = append(r.Removed, s) }
 // render escapes and joins the paragraphs, turning short title-shaped lines
 // inside the body into subheadings.
 func render(paras []string) string {
+	n := 0
+	for _, p := range paras {
+		n += len(p) + len(p)/16 + 5
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, p := range paras {
 		if i > 0 {
 			b.WriteString("\n\n")
@@ -129,7 +134,7 @@ func render(paras []string) string {
 		if i > 0 && i+1 < len(paras) && isSubheading(p, paras[i+1]) {
 			b.WriteString("## ")
 		}
-		b.WriteString(Escape(p))
+		escapeTo(&b, p)
 	}
 	if b.Len() > 0 {
 		b.WriteByte('\n')

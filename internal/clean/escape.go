@@ -10,6 +10,12 @@ import "strings"
 func Escape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
+	escapeTo(&b, s)
+	return b.String()
+}
+
+// escapeTo writes s, escaped as Escape does, to b.
+func escapeTo(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
@@ -34,7 +40,6 @@ func Escape(s string) string {
 		}
 		b.WriteByte(c)
 	}
-	return b.String()
 }
 
 // entityAt reports whether s starts with something HTML would read as a

@@ -210,18 +210,27 @@ func repairGlue(paras []string, known func(string) bool) []string {
 	}
 	st := collectStats(fields)
 	st.known = known
+	var toks []token // reused from segment to segment
 	for i, p := range paras {
-		paras[i] = st.repair(p, fields[i])
+		paras[i], toks = st.repair(p, fields[i], toks)
 	}
 	return paras
 }
 
 // repair splits the glue in one paragraph, given with its space-separated
 // fields, a sentence or at most 200 tokens at a time so that work stays
-// linear in long paragraphs.
-func (st glueStats) repair(p string, fields []string) string {
-	var all []token
+// linear in long paragraphs. A paragraph without glue is returned as it
+// is; once a segment changes, the paragraph is rewritten with single
+// spaces. toks is working memory, returned for reuse.
+func (st glueStats) repair(p string, fields []string, toks []token) (string, []token) {
+	var b strings.Builder
 	changed := false
+	write := func(s string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
 	for start := 0; start < len(fields); {
 		end := start
 		for end < len(fields) && end-start < 200 {
@@ -230,25 +239,33 @@ func (st glueStats) repair(p string, fields []string) string {
 				break
 			}
 		}
-		toks := st.repairSegment(fields[start:end])
-		changed = changed || len(toks) != end-start
-		all = append(all, toks...)
+		toks = st.repairSegment(toks[:0], fields[start:end])
+		switch {
+		case len(toks) != end-start:
+			// A segment that kept its tokens reads as its fields.
+			if !changed {
+				changed = true
+				b.Grow(len(p) + 16)
+				for _, f := range fields[:start] {
+					write(f)
+				}
+			}
+			for _, t := range toks {
+				write(t.lead)
+				b.WriteString(t.core)
+				b.WriteString(t.tail)
+			}
+		case changed:
+			for _, f := range fields[start:end] {
+				write(f)
+			}
+		}
 		start = end
 	}
 	if !changed {
-		return p
+		return p, toks
 	}
-	var b strings.Builder
-	b.Grow(len(p) + 16)
-	for _, t := range all {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.lead)
-		b.WriteString(t.core)
-		b.WriteString(t.tail)
-	}
-	return b.String()
+	return b.String(), toks
 }
 
 // endsSegment reports whether a field holds ".", "!" or "?".
@@ -261,8 +278,9 @@ func endsSegment(f string) bool {
 	return false
 }
 
-func (st glueStats) repairSegment(fields []string) []token {
-	toks := make([]token, 0, len(fields)+4)
+// repairSegment appends the tokens of fields, with their glue split, to
+// toks.
+func (st glueStats) repairSegment(toks []token, fields []string) []token {
 	for i, f := range fields {
 		toks = st.splitLeft(toks, splitToken(f), fields[i+1:])
 	}
