@@ -31,6 +31,8 @@ type Model struct {
 
 // scratch is the per-call working memory of the tagger.
 type scratch struct {
+	toks   []token   // the text's tokens
+	sents  [][]token // its sentences, views of toks
 	forms  []string
 	infos  []info
 	feats  []uint64

@@ -133,7 +133,10 @@ func (m *Model) Recognize(text string) []Mention {
 	var out []Mention
 	h := history{}
 	var sp []span
-	for _, sent := range splitSentences(text) {
+	var sents [][]token
+	sents, s.toks = splitSentencesInto(text, s.toks, s.sents)
+	s.sents = sents
+	for _, sent := range sents {
 		s.forms = s.forms[:0]
 		for _, t := range sent {
 			s.forms = append(s.forms, t.form)

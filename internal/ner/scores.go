@@ -96,7 +96,8 @@ func (m *Model) word(s *scratch, f string) *wordScores {
 	c := &pair[k]
 	t := m.wordInfo(f)
 	c.form, c.lower, c.short, c.upper = h, t.lower, t.short, t.upper
-	c.self = m.vectorOf(selfFeatures(s.feats[:0], &t)...)
+	s.feats = selfFeatures(s.feats[:0], &t)
+	c.self = m.vectorOf(s.feats...)
 	c.prev1 = m.vectorOf(mix(fPrev1Lower, t.lower), mix(fPrevShort, t.short), mix(fPrevCluster, uint64(t.cluster)))
 	c.prev2 = m.vectorOf(mix(fPrev2Lower, t.lower))
 	c.next1 = m.vectorOf(mix(fNext1Lower, t.lower), mix(fNextShort, t.short), mix(fNextCluster, uint64(t.cluster)))

@@ -42,9 +42,18 @@ const (
 // end of the text) always end a sentence; so do ., ! and ? (and ...) when the
 // next token opens with a capital letter, a digit or a quote.
 func splitSentences(text string) [][]token {
-	var sents [][]token
+	sents, _ := splitSentencesInto(text, nil, nil)
+	return sents
+}
+
+// splitSentencesInto is splitSentences appending to sents, with the tokens
+// in toks: both are returned for reuse, and are valid until then.
+func splitSentencesInto(text string, toks []token, sents [][]token) ([][]token, []token) {
 	// All tokens go to one slice; sentences are views of it.
-	toks := make([]token, 0, len(text)/6+1)
+	toks, sents = toks[:0], sents[:0]
+	if cap(toks) < len(text)/4+1 {
+		toks = make([]token, 0, len(text)/4+1)
+	}
 	start := 0 // the first token of the current sentence
 	flush := func(end int) {
 		if end > start {
@@ -98,7 +107,7 @@ func splitSentences(text string) [][]token {
 		i = j
 	}
 	flush(len(toks))
-	return sents
+	return sents, toks
 }
 
 func isSpace(r rune) bool {
@@ -143,7 +152,8 @@ func splitWord(out []token, text string, start, end int) []token {
 		start += n
 	}
 	// Trailing closers and periods, collected back to front.
-	var tail []token
+	var tailBuf [4]token
+	tail := tailBuf[:0]
 	for start < end {
 		r, n := utf8.DecodeLastRuneInString(text[start:end])
 		if r == '.' || r == '…' {
