@@ -39,6 +39,7 @@ func overlaps(ms []ner.Mention, start, end int) bool {
 // its subheadings, paragraphs separated by blank lines.
 func taggedText(body string) string {
 	var b strings.Builder
+	b.Grow(len(body))
 	for p := range strings.SplitSeq(strings.TrimSpace(body), "\n\n") {
 		if strings.HasPrefix(p, "#") {
 			continue

@@ -129,7 +129,12 @@ func markdownTitle(paras []string) string {
 
 // plain returns the paragraphs as plain text, one per line.
 func plain(paras []string) string {
+	n := 0
+	for _, p := range paras {
+		n += len(p) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, p := range paras {
 		b.WriteString(clean.Unescape(p))
 		b.WriteByte('\n')
