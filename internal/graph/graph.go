@@ -14,7 +14,10 @@
 // a hash table of word shingles per two-day window (see samestory.go);
 // related articles are found through inverted indexes of entities and of
 // each article's top TF-IDF terms, whose very long posting lists are not
-// walked (see related.go).
+// walked (see related.go). Every text is read twice: once for the
+// document frequencies of its words, once for its shingles and top terms
+// together (see text.go). Words are hashed, never allocated, and the
+// indexes are arrays of int32 in compressed rows.
 package graph
 
 import (
