@@ -25,6 +25,13 @@
 // through the nearest base template: SECTION/baseof.html, then baseof.html.
 // A layout without {{ define }} stands alone. Partials live in
 // templates/_partials/ and are called as {{ partial "name.html" . }}.
+// As in Hugo, {{ partialCached "name.html" . VARIANT... }} renders a
+// partial once per name and variants and reuses the result (the variants
+// must determine the output: the default theme caches the header per
+// .RelRoot and .MenuEntry, and each article's list item per its .Path and
+// the page's .RelRoot), and {{ dict "Key" value ... }} makes a map to pass
+// several values to a partial. The cache is bounded, whatever the size of
+// the archive.
 //
 // # Links
 //
