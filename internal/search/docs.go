@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -48,12 +49,12 @@ func (ix *indexer) documents(ctx context.Context) ([]docPostings, error) {
 type docIndexer struct {
 	ix    *indexer
 	cache *termCache
-	stamp int32     // the document being indexed, + 1
-	seen  []int32   // stamp when f holds the term's count in the document
-	f     []float64 // the term's weighted count in the document
-	have  []int32   // stamp when the term is in the title or the result's text
-	terms []int32   // the ids of the document's terms, as first met
-	lower []string  // the names of one entity met so far, lower-cased
+	stamp int32         // the document being indexed, + 1
+	seen  []int32       // stamp when f holds the term's count in the document
+	f     []float64     // the term's weighted count in the document
+	have  []int32       // stamp when the term is in the title or the result's text
+	terms []int32       // the ids of the document's terms, as first met
+	names []*cachedName // the document's source, then its entities' names and aliases
 	buf   []byte
 }
 
@@ -97,22 +98,26 @@ func (d *docIndexer) index(id int) (docPostings, error) {
 		}
 	}
 	d.markWords(text[seenUpTo:cutAt])
-	for _, t := range d.cache.name(doc.Source) {
+	// The source, then each entity's name and aliases, as names lists
+	// them; an entity's names that differ only in case count once.
+	d.names = append(d.names[:0], d.cache.name(doc.Source))
+	for _, t := range d.names[0].ids {
 		d.add(t, entityWeight)
 	}
 	for _, e := range doc.Entities {
-		d.lower = d.lower[:0]
+		first := len(d.names)
 		for k := -1; k < len(e.Aliases); k++ {
-			n := e.Name
+			s := e.Name
 			if k >= 0 {
-				n = e.Aliases[k]
+				s = e.Aliases[k]
 			}
-			if l := strings.ToLower(n); !containsString(d.lower, l) {
-				d.lower = append(d.lower, l)
-				for _, t := range d.cache.name(n) {
+			n := d.cache.name(s)
+			if !slices.ContainsFunc(d.names[first:], func(m *cachedName) bool { return m.lower == n.lower }) {
+				for _, t := range n.ids {
 					d.add(t, entityWeight)
 				}
 			}
+			d.names = append(d.names, n)
 		}
 	}
 
@@ -172,7 +177,7 @@ func (d *docIndexer) writeResult(id int, doc *Doc, x string) error {
 	b = strconv.AppendInt(b, int64(id), 10)
 	// The keys in the order encoding/json writes a map's.
 	for _, f := range [...]struct{ key, value string }{
-		{`,{"d":`, date}, {`,"n":`, d.names(doc)}, {`,"s":`, doc.Source},
+		{`,{"d":`, date}, {`,"n":`, d.otherNames()}, {`,"s":`, doc.Source},
 		{`,"t":`, doc.Title}, {`,"u":`, doc.Path}, {`,"x":`, x},
 	} {
 		b = append(b, f.key...)
@@ -183,14 +188,14 @@ func (d *docIndexer) writeResult(id int, doc *Doc, x string) error {
 	return d.ix.write("f/"+strconv.Itoa(id/perFolder)+"/"+strconv.Itoa(id)+".js", b)
 }
 
-// names lists the index terms of a document's source and of the names and
-// aliases of its people, places and organizations that its title and
-// result text do not have, separated by spaces: the query side checks a
-// result's words against them and its text.
-func (d *docIndexer) names(doc *Doc) string {
+// otherNames lists the index terms of the document's source and of the
+// names and aliases of its people, places and organizations that its
+// title and result text do not have, separated by spaces: the query side
+// checks a result's words against them and its text.
+func (d *docIndexer) otherNames() string {
 	var out []byte
-	add := func(s string) {
-		for _, t := range d.cache.name(s) {
+	for _, n := range d.names {
+		for _, t := range n.ids {
 			if d.grow(t); d.have[t] == d.stamp {
 				continue
 			}
@@ -199,13 +204,6 @@ func (d *docIndexer) names(doc *Doc) string {
 				out = append(out, ' ')
 			}
 			out = append(out, d.ix.vocab.term(t)...)
-		}
-	}
-	add(doc.Source)
-	for _, e := range doc.Entities {
-		add(e.Name)
-		for _, a := range e.Aliases {
-			add(a)
 		}
 	}
 	return string(out)
@@ -239,13 +237,4 @@ func lastSpace(text string, i int) int {
 		return j
 	}
 	return 0
-}
-
-func containsString(list []string, s string) bool {
-	for _, l := range list {
-		if l == s {
-			return true
-		}
-	}
-	return false
 }

@@ -43,7 +43,7 @@ type termCache struct {
 	shift uint               // 64 - log2(len(short))
 	n     int                // slots in use
 	long  map[string]int32   // words longer than a shortWord holds
-	names map[string][]int32 // a name → the ids of its terms, in order
+	names map[string]*cachedName
 }
 
 // shortWord is a slot of the table: a word as written and its term id, -1
@@ -56,7 +56,7 @@ type shortWord struct {
 
 func newTermCache(v *vocab) *termCache {
 	const lg = 12
-	return &termCache{v: v, short: make([]shortWord, 1<<lg), shift: 64 - lg, long: map[string]int32{}, names: map[string][]int32{}}
+	return &termCache{v: v, short: make([]shortWord, 1<<lg), shift: 64 - lg, long: map[string]int32{}, names: map[string]*cachedName{}}
 }
 
 // slot is where the search for a short word starts.
@@ -111,24 +111,30 @@ func (c *termCache) grow() {
 	}
 }
 
-// name returns the term ids of the words of a name, in order, as Terms
-// finds them.
-func (c *termCache) name(s string) []int32 {
-	if ids, ok := c.names[s]; ok {
-		return ids
+// cachedName is a name (of an entity, an alias or a source) lower-cased,
+// and the ids of its terms in order, as Terms finds them.
+type cachedName struct {
+	lower string
+	ids   []int32
+}
+
+// name returns what the cache knows of name s.
+func (c *termCache) name(s string) *cachedName {
+	if n, ok := c.names[s]; ok {
+		return n
 	}
-	ids := []int32{}
+	n := &cachedName{lower: strings.ToLower(s), ids: []int32{}}
 	for sc := (wordScanner{s: s}); ; {
 		start, end := sc.next()
 		if start == end {
 			break
 		}
 		if id := c.word(s[start:end]); id >= 0 {
-			ids = append(ids, id)
+			n.ids = append(n.ids, id)
 		}
 	}
-	c.names[strings.Clone(s)] = ids
-	return ids
+	c.names[strings.Clone(s)] = n
+	return n
 }
 
 // termOf returns the term id of a word as wordAt finds it, giving its
