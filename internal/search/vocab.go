@@ -43,7 +43,7 @@ type termCache struct {
 	shift uint             // 64 - log2(len(short))
 	n     int              // slots in use
 	long  map[string]int32 // words longer than a shortWord holds
-	names map[string]*cachedName
+	names map[string]*cachedName // a name → its lower case and terms
 }
 
 // shortWord is a slot of the table: a word as written and its term id, -1
