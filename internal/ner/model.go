@@ -31,13 +31,12 @@ type Model struct {
 
 // scratch is the per-call working memory of the tagger.
 type scratch struct {
-	toks   []token   // the text's tokens
-	sents  [][]token // its sentences, views of toks
-	forms  []string
-	infos  []info
-	feats  []uint64
-	tags   []int
-	scores [nClasses]float32
+	toks  []token   // the text's tokens
+	sents [][]token // its sentences, views of toks
+	forms []string
+	infos []info
+	feats []uint64
+	tags  []int
 
 	// The scores of words by form, for the model owner.
 	owner  *Model
@@ -54,10 +53,7 @@ func (m *Model) tag(forms []string, h history, s *scratch) []int {
 	for i := range s.infos {
 		sum := s.sums[i]
 		m.addDynamic(&sum, s, i, prev1, prev2, h)
-		for k := range sum {
-			s.scores[k] = float32(sum[k])
-		}
-		best := bestAllowed(&s.scores, prev1)
+		best := bestAllowedSum(&sum, prev1)
 		s.tags = append(s.tags, best)
 		prev2, prev1 = prev1, best
 	}
@@ -183,6 +179,19 @@ func bestAllowed(scores *[nClasses]float32, prev int) int {
 	best := -1
 	for _, c := range allowedAfter[prev] {
 		if best < 0 || scores[c] > scores[best] {
+			best = int(c)
+		}
+	}
+	return best
+}
+
+// bestAllowedSum is bestAllowed on integer scores. A token's features are
+// few (under a hundred) and their weights int16, so its scores are exact
+// as float32 and compare the same either way.
+func bestAllowedSum(sum *[nClasses]int32, prev int) int {
+	best := -1
+	for _, c := range allowedAfter[prev] {
+		if best < 0 || sum[c] > sum[best] {
 			best = int(c)
 		}
 	}

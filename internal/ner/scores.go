@@ -40,8 +40,7 @@ type fixedScores struct {
 	prev1, prev2 vector // the neighbour features of a sentence's start
 	next1, next2 vector // and of its end
 	gaz          [gazTypes * 4]vector
-	prevTag      [nClasses]vector
-	prev2Tags    [nClasses][nClasses]vector
+	tags         [nClasses][nClasses]vector // by the tag before the previous one, then the previous one
 	history      [nTypes]vector
 }
 
@@ -64,9 +63,8 @@ func (m *Model) fixedScores() *fixedScores {
 		f.gaz[bit] = m.vectorOf(mix(fGaz, uint64(bit)))
 	}
 	for p1 := range nClasses {
-		f.prevTag[p1] = m.vectorOf(mix(fPrevTag, uint64(p1)))
 		for p2 := range nClasses {
-			f.prev2Tags[p2][p1] = m.vectorOf(mix(mix(fPrev2Tags, uint64(p2)), uint64(p1)))
+			f.tags[p2][p1] = m.vectorOf(mix(fPrevTag, uint64(p1)), mix(mix(fPrev2Tags, uint64(p2)), uint64(p1)))
 		}
 	}
 	for typ := range f.history {
@@ -208,8 +206,7 @@ func pairFeatures(dst []uint64, in []info, i int, caps bool) []uint64 {
 func (m *Model) addDynamic(sum *vector, s *scratch, i int, prev1, prev2 int, h history) {
 	fx := m.fixed
 	t := &s.infos[i]
-	addTo(sum, &fx.prevTag[prev1])
-	addTo(sum, &fx.prev2Tags[prev2][prev1])
+	addTo(sum, &fx.tags[prev2][prev1])
 	s.feats = append(s.feats[:0],
 		mix(mix(fPrevTagLower, uint64(prev1)), t.lower),
 		mix(mix(fPrevTagShort, uint64(prev1)), t.short),

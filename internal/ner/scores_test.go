@@ -62,6 +62,15 @@ func TestCachedScores(t *testing.T) {
 						if got != want {
 							t.Fatalf("%q, token %d %q after tags %d %d: dynamic scores %v, want %v", strings.Join(forms, " "), i, forms[i], p2, p1, got, want)
 						}
+						total := s.sums[i]
+						addTo(&total, &got)
+						var scores [nClasses]float32
+						for k := range total {
+							scores[k] = float32(total[k])
+						}
+						if b, want := bestAllowedSum(&total, p1), bestAllowed(&scores, p1); b != want {
+							t.Fatalf("%q, token %d %q after tags %d %d: best tag %d, want %d", strings.Join(forms, " "), i, forms[i], p2, p1, b, want)
+						}
 					}
 				}
 			}
