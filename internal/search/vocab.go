@@ -39,10 +39,10 @@ func (v *vocab) id(term string) int32 {
 // reads one cache line; longer ones, rare, are kept in a map.
 type termCache struct {
 	v     *vocab
-	short []shortWord      // open addressing by hash; a power of two long
-	shift uint             // 64 - log2(len(short))
-	n     int              // slots in use
-	long  map[string]int32 // words longer than a shortWord holds
+	short []shortWord            // open addressing by hash; a power of two long
+	shift uint                   // 64 - log2(len(short))
+	n     int                    // slots in use
+	long  map[string]int32       // words longer than a shortWord holds
 	names map[string]*cachedName // a name → its lower case and terms
 }
 
