@@ -194,10 +194,25 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	}
 	a := it.Article
 	a.Origins = []article.Origin{origin}
+	compact(&a)
 	e := &entry{article: a, writable: true, dirty: true, fresh: true}
 	e.path = ar.freePath(&e.article)
 	ar.index(e, key)
 	sum.Imported++
+}
+
+// compact keeps of a new article what its page records, in strings of
+// their own: extraction cuts titles, sources and entity names from the
+// texts it works on, which the archive need not hold until the end, and
+// entity mentions are not part of a page.
+func compact(a *article.Article) {
+	a.Title, a.Slug, a.Source = strings.Clone(a.Title), strings.Clone(a.Slug), strings.Clone(a.Source)
+	a.URL, a.Author = strings.Clone(a.URL), strings.Clone(a.Author)
+	es := make([]article.Entity, len(a.Entities))
+	for i, e := range a.Entities {
+		es[i] = article.Entity{Name: strings.Clone(e.Name), Kind: e.Kind}
+	}
+	a.Entities = es
 }
 
 // addOrigin records origin as another source of e's article, with the
