@@ -120,6 +120,7 @@ func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) 
 	if _, err := fsys.Stat(root); err != nil {
 		return ar, nil
 	}
+	var files, pages []string // as walked, and content-relative
 	err := afero.Walk(fsys, root, func(file string, info fs.FileInfo, err error) error {
 		if err != nil {
 			return err
@@ -130,9 +131,19 @@ func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) 
 			return nil
 		}
 		ar.occupied[strings.ToLower(rel)] = true
-		if path.Ext(file) != ".md" {
-			return nil
+		if path.Ext(file) == ".md" {
+			files, pages = append(files, file), append(pages, rel)
 		}
+		return nil
+	})
+	if err != nil {
+		return ar, err
+	}
+	// Pages are read and parsed on all cores, then indexed in walk order.
+	entries := make([]*entry, len(pages))
+	keys := make([]string, len(pages))
+	err = parallel.For(context.Background(), len(pages), func(i int) error {
+		file := files[i]
 		data, err := afero.ReadFile(fsys, file)
 		if err != nil {
 			return err
@@ -146,10 +157,15 @@ func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) 
 			diags.Warnf(file, line, "left alone: %v", perr)
 			return nil
 		}
-		e := &entry{path: rel, article: p.Article, writable: p.Imported && !p.Edited, onDisk: data}
-		ar.index(e, textKey(e.article.Body))
+		entries[i] = &entry{path: pages[i], article: p.Article, writable: p.Imported && !p.Edited, onDisk: data}
+		keys[i] = textKey(p.Article.Body)
 		return nil
 	})
+	for i, e := range entries {
+		if e != nil {
+			ar.index(e, keys[i])
+		}
+	}
 	return ar, err
 }
 
