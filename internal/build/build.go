@@ -168,15 +168,10 @@ type siteBuild struct {
 func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	s.progress.Stage("graph", 0)
 	s.summaries = make([]*render.Summary, len(s.pages))
-	docs := make([]graph.Doc, len(s.pages))
 	for i, p := range s.pages {
 		s.summaries[i] = summaryOf(p)
-		docs[i] = graph.Doc{
-			Date: p.article.Date, Source: p.article.Source, Entities: p.article.Entities,
-			Text: p.article.Title + "\n\n" + plainText(p.article.Body),
-		}
 	}
-	s.graph = graph.New(docs)
+	s.graph = graph.New(graphDocs(s.pages))
 	s.entities = entityPaths(s.graph)
 	if err := s.articles(ctx); err != nil {
 		return err
@@ -209,6 +204,18 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 		}
 	}
 	return s.w.Write(".nojekyll", nil)
+}
+
+// graphDocs are the articles as the graph reads them.
+func graphDocs(pages []*page) []graph.Doc {
+	docs := make([]graph.Doc, len(pages))
+	for i, p := range pages {
+		docs[i] = graph.Doc{
+			Date: p.article.Date, Source: p.article.Source, Entities: p.article.Entities,
+			Text: p.article.Title + "\n\n" + plainText(p.article.Body),
+		}
+	}
+	return docs
 }
 
 // A job renders a part of the site. Jobs write distinct files, so they run

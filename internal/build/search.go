@@ -15,6 +15,18 @@ const searchFolder = "search/"
 
 // search renders the search page and writes the index it reads.
 func (s *siteBuild) search(ctx context.Context) error {
+	_, err := search.Write(ctx, s.searchDocs(), func(name string, data []byte) error {
+		return s.w.Write(searchFolder+name, data)
+	})
+	if err != nil {
+		return err
+	}
+	return s.page(&render.Page{Kind: render.KindSearch, Title: "Search", Path: searchFolder}, article.Date{})
+}
+
+// searchDocs are the articles as the search index reads them: text, and
+// the names of their entities with every form they go by.
+func (s *siteBuild) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(s.pages))
 	for i, p := range s.pages {
 		a := &p.article
@@ -29,11 +41,5 @@ func (s *siteBuild) search(ctx context.Context) error {
 		}
 		docs[i] = d
 	}
-	_, err := search.Write(ctx, docs, func(name string, data []byte) error {
-		return s.w.Write(searchFolder+name, data)
-	})
-	if err != nil {
-		return err
-	}
-	return s.page(&render.Page{Kind: render.KindSearch, Title: "Search", Path: searchFolder}, article.Date{})
+	return docs
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/progress"
 )
 
 // synthetic returns n docs, newest first: dates over five years, 3–10
@@ -67,11 +68,11 @@ func BenchmarkNew(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			docs := synthetic(n, 1)
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := progress.CPUTime()
 			for b.Loop() {
 				New(docs)
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(progress.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 			b.StopTimer()
 			var before, after runtime.MemStats
 			runtime.GC()

@@ -75,7 +75,7 @@ type Bar struct {
 // New starts following command. Bars are drawn on w only when w is a
 // terminal; pass nil for a silent run.
 func New(command string, w io.Writer) *Run {
-	r := &Run{command: command, start: time.Now(), cpu0: cpuTime()}
+	r := &Run{command: command, start: time.Now(), cpu0: CPUTime()}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		r.out = w
 	}
@@ -89,7 +89,7 @@ func (r *Run) Stage(name string, total int) *Bar {
 		return nil
 	}
 	r.end()
-	b := &Bar{name: name, start: time.Now(), cpu0: cpuTime()}
+	b := &Bar{name: name, start: time.Now(), cpu0: CPUTime()}
 	b.total.Store(int64(total))
 	r.mu.Lock()
 	r.cur = b
@@ -142,7 +142,7 @@ func (r *Run) end() {
 	st := Stage{
 		Name:   b.name,
 		Wall:   time.Since(b.start).Seconds(),
-		CPU:    (cpuTime() - b.cpu0).Seconds(),
+		CPU:    (CPUTime() - b.cpu0).Seconds(),
 		MaxRSS: maxRSS(),
 		Files:  r.files.Swap(0),
 		Bytes:  r.bytes.Swap(0),
@@ -162,7 +162,7 @@ func (r *Run) Done() Report {
 	rep := Report{
 		Command: r.command,
 		Wall:    time.Since(r.start).Seconds(),
-		CPU:     (cpuTime() - r.cpu0).Seconds(),
+		CPU:     (CPUTime() - r.cpu0).Seconds(),
 		MaxRSS:  maxRSS(),
 		Stages:  r.stages,
 	}

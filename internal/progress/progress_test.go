@@ -64,8 +64,8 @@ func TestCPUTimeCounts(t *testing.T) {
 	r.Stage("spin", 0)
 	// Spin until the process has used 50 ms more CPU, however busy the
 	// machine; a clock that never moves fails at the deadline.
-	cpu0 := cpuTime()
-	for deadline := time.Now().Add(10 * time.Second); cpuTime()-cpu0 < 50*time.Millisecond; {
+	cpu0 := CPUTime()
+	for deadline := time.Now().Add(10 * time.Second); CPUTime()-cpu0 < 50*time.Millisecond; {
 		if time.Now().After(deadline) {
 			t.Fatal("CPU time did not advance in 10 s of spinning")
 		}

@@ -4,8 +4,8 @@ package progress
 
 import "time"
 
-// cpuTime is unknown here.
-func cpuTime() time.Duration { return 0 }
+// CPUTime is unknown here: always 0.
+func CPUTime() time.Duration { return 0 }
 
 // maxRSS is unknown here.
 func maxRSS() int64 { return 0 }
