@@ -1,11 +1,10 @@
 package entity
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/examples"
 	"github.com/annals-archive/annals/internal/ner"
 )
 
@@ -15,22 +14,14 @@ import (
 //
 //	go test -run '^$' -bench Resolve ./internal/entity/
 func BenchmarkResolve(b *testing.B) {
-	files, _ := filepath.Glob("../../examples/raw/*.txt")
-	if len(files) == 0 {
-		b.Skip("skipping: no example articles in ../../examples/raw")
-	}
 	type doc struct {
 		text string
 		ms   []Mention
 	}
 	var docs []doc
 	var size int64
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d := doc{text: string(data)}
+	for _, text := range examples.Bodies(b) {
+		d := doc{text: text}
 		for _, m := range ner.Recognize(d.text) {
 			d.ms = append(d.ms, Mention{Start: m.Start, End: m.End, Kind: article.Kind(m.Kind)})
 		}

@@ -1,11 +1,10 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/examples"
 )
 
 // BenchmarkArticle extracts the KCNA corpus (../shared/corpora), one
@@ -22,17 +21,9 @@ func BenchmarkArticle(b *testing.B) {
 //
 //	go test -run '^$' -bench ArticleExamples ./internal/extract/
 func BenchmarkArticleExamples(b *testing.B) {
-	files, _ := filepath.Glob("../../examples/raw/*.txt")
-	if len(files) == 0 {
-		b.Skip("skipping: no example articles in ../../examples/raw")
-	}
 	var raws []article.Raw
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		raws = append(raws, article.Raw{Origin: article.Origin{File: filepath.Base(f)}, Format: article.Text, Body: string(data)})
+	for _, t := range examples.Texts(b) {
+		raws = append(raws, article.Raw{Origin: article.Origin{File: t.Name}, Format: article.Text, Body: t.Body})
 	}
 	benchmarkArticles(b, raws)
 }

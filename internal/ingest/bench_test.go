@@ -4,33 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/spf13/afero"
 
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/examples"
 )
-
-// exampleTexts returns the raw text articles of the example archive.
-func exampleTexts(b *testing.B) []string {
-	b.Helper()
-	files, _ := filepath.Glob("../../examples/raw/*.txt")
-	if len(files) == 0 {
-		b.Skip("skipping: no example articles in ../../examples/raw")
-	}
-	var texts []string
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
-	return texts
-}
 
 // BenchmarkRecordsJSONLines decodes a JSON Lines file of 1,000 articles
 // made of the example archive's texts, as import reads a feed:
@@ -38,7 +19,7 @@ func exampleTexts(b *testing.B) []string {
 //	go test -run '^$' -bench RecordsJSONLines ./internal/ingest/
 func BenchmarkRecordsJSONLines(b *testing.B) {
 	const n = 1000
-	texts := exampleTexts(b)
+	texts := examples.Bodies(b)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for i := range n {

@@ -1,10 +1,10 @@
 package ner
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/annals-archive/annals/internal/examples"
 )
 
 // scoreTexts are texts to compare the tagger's cached scores on: the
@@ -17,15 +17,7 @@ func scoreTexts(t *testing.T) []string {
 		"The United Nations Security Council met in New York. The United States and the European Union said so.",
 		"",
 	}
-	files, _ := filepath.Glob("../../examples/raw/*.txt")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
-	return texts
+	return append(texts, examples.Bodies(t)...)
 }
 
 // TestCachedScores checks that the scores the tagger sums from its caches
