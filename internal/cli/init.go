@@ -40,7 +40,7 @@ Pages. An existing annals.toml is never overwritten, nor an existing
 			}
 			fmt.Fprintf(env.Stdio.Out, "Created an archive in %s.\n", dir)
 			if wroteWorkflow {
-				fmt.Fprintf(env.Stdio.Out, "Its GitHub Pages workflow, %s, installs annals %s.\n", path.Join(dir, workflowPath), version)
+				fmt.Fprintf(env.Stdio.Out, "Its GitHub Pages workflow, %s, installs annals@%s.\n", path.Join(dir, workflowPath), version)
 			} else {
 				fmt.Fprintf(env.Stdio.Out, "%s exists: left as it was.\n", path.Join(dir, workflowPath))
 			}

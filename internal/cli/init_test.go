@@ -241,7 +241,7 @@ func TestInitWorkflowInstallsTheRunningVersion(t *testing.T) {
 	fsys := afero.NewMemMapFs()
 	out := mustRun(t, fsys, "init", "site")
 	v := installVersion()
-	if !strings.Contains(out, "installs annals "+v+".") {
+	if !strings.Contains(out, "installs annals@"+v+".") {
 		t.Errorf("init does not say which annals the workflow installs (%s):\n%s", v, out)
 	}
 	data, _ := afero.ReadFile(fsys, "site/"+workflowPath)
