@@ -10,6 +10,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		// A test started this binary as the annals command (annalsProcess).
+		os.Exit(Main(context.Background(), os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, afero.NewOsFs()))
+	}
 	testscript.Main(m, map[string]func(){
 		"annals": func() {
 			os.Exit(Main(context.Background(), os.Args[1:], Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, afero.NewOsFs()))
