@@ -21,8 +21,17 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
 	}
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
-		return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
+	for _, part := range []struct {
+		digits string
+		n      *int
+	}{{s[:4], &y}, {s[5:7], &m}, {s[8:], &d}} {
+		for i := 0; i < len(part.digits); i++ {
+			c := part.digits[i]
+			if c < '0' || c > '9' {
+				return Date{}, fmt.Errorf("date %q is not of the form YYYY-MM-DD", s)
+			}
+			*part.n = *part.n*10 + int(c-'0')
+		}
 	}
 	return MakeDate(y, time.Month(m), d)
 }

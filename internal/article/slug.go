@@ -14,9 +14,10 @@ const MaxSlugLen = 80
 // Slug turns s into a URL- and file-name-safe ASCII slug: lower case letters,
 // digits and single hyphens, with accents folded ("Kyiv’s Übung" becomes
 // "kyivs-ubung"), at most MaxSlugLen bytes, cut at a word where it must be
-// cut. It is a pure function of s and idempotent (Slug(Slug(s)) ==
-// Slug(s)), so a title always gives the same slug. It returns "" when s has
-// no letter or digit; callers choose a fallback.
+// cut, and never a Windows device name ("CON" becomes "con-1"). It is a
+// pure function of s and idempotent (Slug(Slug(s)) == Slug(s)), so a title
+// always gives the same slug. It returns "" when s has no letter or digit;
+// callers choose a fallback.
 func Slug(s string) string {
 	var b strings.Builder
 	hyphen := false
@@ -42,14 +43,34 @@ func Slug(s string) string {
 }
 
 // TrimSlug shortens a slug to at most n bytes, at its last hyphen when that
-// keeps more than half of it. A slug that fits is returned as it is.
+// keeps more than half of it. A slug that fits is returned as it is, but
+// for a name Windows keeps for a device ("con", "com1"), which gets "-1"
+// (or is cut to two letters when n leaves no room).
 func TrimSlug(slug string, n int) string {
-	if len(slug) <= n {
-		return strings.Trim(slug, "-")
+	if len(slug) > n {
+		slug = slug[:n]
+		if i := strings.LastIndexByte(slug, '-'); i > n/2 {
+			slug = slug[:i]
+		}
 	}
-	cut := slug[:n]
-	if i := strings.LastIndexByte(cut, '-'); i > n/2 {
-		cut = cut[:i]
+	slug = strings.Trim(slug, "-")
+	if isDeviceName(slug) {
+		if len(slug)+2 > n {
+			return slug[:2]
+		}
+		slug += "-1"
 	}
-	return strings.Trim(cut, "-")
+	return slug
+}
+
+// isDeviceName reports whether s is a name Windows keeps for a device, in
+// lower case: con, prn, aux, nul, com0-com9 and lpt0-lpt9.
+func isDeviceName(s string) bool {
+	switch {
+	case len(s) == 3:
+		return s == "con" || s == "prn" || s == "aux" || s == "nul"
+	case len(s) == 4 && s[3] >= '0' && s[3] <= '9':
+		return s[:3] == "com" || s[:3] == "lpt"
+	}
+	return false
 }
