@@ -54,7 +54,7 @@ type Env struct {
 
 // Commands returns the command table, in the order help lists it.
 func Commands() []*Command {
-	return []*Command{initCmd, importCmd, extractCmd, buildCmd, serveCmd, packCmd}
+	return []*Command{initCmd, importCmd, extractCmd, buildCmd, checkCmd, serveCmd, packCmd}
 }
 
 // Main runs the command line args (without the program name).
