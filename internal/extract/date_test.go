@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -75,20 +76,38 @@ func TestMarkdownInput(t *testing.T) {
 	}
 }
 
+// FuzzDate checks that a date ParseDate accepts exists and reads back the
+// same from every form it is written in (ISO, "January 2, 2006", "2
+// January 2006", wire and RFC 1123), that surrounding space changes
+// nothing, and that an error quotes the text it could not read.
 func FuzzDate(f *testing.F) {
-	for _, s := range []string{"2022-10-07", " 26-FEB-1987 15:01:01.79", "October 7, 2022", "Juche111.10.7.", "1703376000000", "31/12/2020", "2022-02-30", "Fri, 07 Oct 2022 10:00:00 GMT"} {
+	for _, s := range []string{"2022-10-07", " 26-FEB-1987 15:01:01.79", "October 7, 2022", "Juche111.10.7.", "1703376000000", "31/12/2020", "2022-02-30", "Fri, 07 Oct 2022 10:00:00 GMT",
+		"0999-01-02", "Sept. 31st, 2021", "[2020.2.29]", "\t12/12/2012 ", "Juche 1.1.1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
+		if again, againErr := ParseDate(" \t" + s + "\n "); again != d || (againErr == nil) != (err == nil) {
+			t.Fatalf("ParseDate(%q) = %v, %v but with space around it %v, %v", s, d, err, again, againErr)
+		}
 		if err != nil {
-			if !d.IsZero() {
-				t.Fatalf("ParseDate(%q) = %v with error %v", s, d, err)
+			text := strings.TrimSpace(s)
+			if len(text) > 200 {
+				text = text[:200]
+			}
+			if !d.IsZero() || !strings.Contains(err.Error(), fmt.Sprintf("%q", text)) {
+				t.Fatalf("ParseDate(%q) = %v with error %v, which does not quote the text", s, d, err)
 			}
 			return
 		}
-		if _, err := article.MakeDate(d.Year, d.Month, d.Day); err != nil && !d.IsZero() {
+		if _, err := article.MakeDate(d.Year, d.Month, d.Day); err != nil {
 			t.Fatalf("ParseDate(%q) = impossible %v", s, d)
+		}
+		for _, layout := range []string{"2006-01-02", "January 2, 2006", "2 January 2006", "02-Jan-2006 15:04:05.00", "Mon, 02 Jan 2006 15:04:05 GMT"} {
+			text := d.Format(layout)
+			if back, err := ParseDate(text); back != d || err != nil {
+				t.Fatalf("ParseDate(%q) = %v, written %q, which reads back as %v, %v", s, d, text, back, err)
+			}
 		}
 	})
 }
