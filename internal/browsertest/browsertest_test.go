@@ -131,6 +131,7 @@ func TestBrowserRecordsProblems(t *testing.T) {
 		{"throws.html", Exception, "kaput", ""},
 		{"missing-image.html", LoadFailed, "ERR_FILE_NOT_FOUND", "/missing.png"},
 		{"csp.html", BrowserLog, "Content Security Policy", ""},
+		{"csp.html", CSPViolation, "script-src-elem blocked inline", ""},
 	}
 	for _, c := range cases {
 		for _, over := range []string{"file", "http"} {

@@ -13,7 +13,17 @@
 //     see in the DevTools console: console.error and console.assert calls,
 //     uncaught exceptions, browser log entries of level error, requests that
 //     failed to load and HTTP responses with a status of 400 or more, each with
-//     its URL. [Tab.AssertNoErrors] fails the test and lists them.
+//     its URL; and what a reader would not see but must not happen: every
+//     violation of the page's Content-Security-Policy (its
+//     securitypolicyviolation events), every dialog (alert, confirm, prompt;
+//     the tab dismisses it so the page goes on) and every call of a
+//     [Tab.Tripwire] function. [Tab.AssertNoErrors] fails the test and lists
+//     them.
+//   - A Tab can also ignore the pages' Content-Security-Policy
+//     ([Tab.BypassCSP]), emulate media types and features such as print or
+//     a dark colour scheme ([Tab.EmulateMedia]), press keys where the focus
+//     is ([Tab.Press]), and run a script through DevTools, which no
+//     Content-Security-Policy stops ([Tab.Exec], [Eval]).
 //   - Every action of a Tab has a time limit ([DefaultTimeout]) and fails the
 //     test that opened the tab (t.Fatal) when it does not succeed; the browser
 //     itself runs on a context without a time limit.

@@ -23,6 +23,9 @@ const (
 	BrowserLog   Kind = "browser log error"  // Log.entryAdded of level error
 	LoadFailed   Kind = "failed request"     // Network.loadingFailed
 	HTTPError    Kind = "HTTP error"         // a response with status >= 400
+	CSPViolation Kind = "CSP violation"      // a securitypolicyviolation event
+	Dialog       Kind = "dialog"             // alert, confirm, prompt or beforeunload
+	Tripwire     Kind = "tripwire"           // a call of a function set by Tab.Tripwire
 )
 
 // Problem is one error seen on a page.
@@ -134,6 +137,19 @@ func (r *recorder) listen(ev any) {
 		r.add(LoadFailed, url, text)
 	case *network.EventLoadingFinished:
 		delete(r.requests, ev.RequestID)
+	case *page.EventJavascriptDialogOpening:
+		r.add(Dialog, ev.URL, fmt.Sprintf("%s %q", ev.Type, ev.Message))
+	case *runtime.EventBindingCalled:
+		if ev.Name != reportBinding {
+			return
+		}
+		var rep report
+		if err := json.Unmarshal([]byte(ev.Payload), &rep); err != nil {
+			r.add(BrowserLog, "", "unreadable report "+ev.Payload)
+			return
+		}
+		kind, url, text := rep.problem()
+		r.add(kind, url, text)
 	}
 }
 

@@ -40,6 +40,9 @@ func (b *Browser) NewTab(t testing.TB) *Tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("browsertest: open a tab: %v", err)
 	}
+	if err := guard(ctx); err != nil {
+		t.Fatalf("browsertest: prepare a tab: %v", err)
+	}
 	return &Tab{t: t, ctx: ctx, rec: rec}
 }
 
@@ -239,8 +242,20 @@ func (tab *Tab) ScreenshotTop(path string, maxHeight int) {
 // Problems returns the problems recorded since the tab opened or since the
 // last AssertNoErrors.
 func (tab *Tab) Problems() []Problem {
+	tab.settle()
 	p, _ := tab.rec.snapshot()
 	return p
+}
+
+// settle lets the page run the tasks it has queued, such as the events
+// that report CSP violations, which the browser fires after the script or
+// resource it blocked, possibly after the page's load event. A page that
+// cannot run scripts now (it is gone, or busy navigating) is left alone.
+func (tab *Tab) settle() {
+	ctx, cancel := context.WithTimeout(tab.ctx, DefaultTimeout)
+	defer cancel()
+	_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](
+		`new Promise(r => setTimeout(() => setTimeout(r, 0), 0))`, chromedp.EvalAwaitPromise))
 }
 
 // AssertNoErrors fails t (without stopping it) when the tab has recorded
@@ -249,6 +264,7 @@ func (tab *Tab) Problems() []Problem {
 // after this one.
 func (tab *Tab) AssertNoErrors(t testing.TB) {
 	t.Helper()
+	tab.settle()
 	problems, warnings := tab.rec.snapshot()
 	tab.rec.reset()
 	if len(warnings) > 0 {

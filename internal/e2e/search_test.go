@@ -270,7 +270,10 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 	waitResults(t, tab, "")
 	browsertest.Eval[bool](tab, `(document.querySelector("details.search-filters").open = true, true)`)
 	tab.Type("#search-person", person)
-	browsertest.Eval[bool](tab, `(document.getElementById("search-person").dispatchEvent(new Event("change")), true)`)
+	// The filter searches once the list of names has loaded: forget the
+	// query the page showed, so that waitResults waits for the new search.
+	browsertest.Eval[bool](tab, `(delete document.getElementById("search-status").dataset.q,
+		document.getElementById("search-person").dispatchEvent(new Event("change")), true)`)
 	v = waitResults(t, tab, "")
 	wantPerson := withEntity(docs, article.Person, person)
 	if !strings.HasPrefix(v.Status, fmt.Sprintf("%d article", wantPerson)) {
