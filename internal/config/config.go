@@ -3,6 +3,10 @@
 // setting has a default, so an archive without annals.toml still builds.
 //
 // Load reads through an afero.Fs; the returned Config is a plain value.
+//
+// The README's section "Configuration: annals.toml" documents every
+// setting with its type and default; a test fails when a setting is added,
+// renamed or given another default without it.
 package config
 
 import (
