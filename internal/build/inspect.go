@@ -4,6 +4,7 @@ import (
 	"context"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/spf13/afero"
 
@@ -42,12 +43,14 @@ func LoadArticles(ctx context.Context, fsys afero.Fs, site string, diags *diag.L
 }
 
 // CheckAddresses reports articles that would be published at the same
-// address, as Build does.
+// address, as Build does. Of the pages that share one, every page but
+// the first in file order is reported.
 func CheckAddresses(articles []Article, diags *diag.List) {
 	pages := make([]*page, len(articles))
 	for i, a := range articles {
 		pages[i] = &page{file: a.File, path: a.Path}
 	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
 	checkAddresses(pages, diags)
 }
 

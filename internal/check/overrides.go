@@ -77,8 +77,8 @@ func (c *checker) overrides() error {
 					continue
 				case old.kind != k.kind:
 					c.add(Error, file, line, CodeKindConflict,
-						"%q is claimed by the %s %q here and by the %s %q on line %d: the build makes it a %s; keep it in one entry",
-						name, k.kind, e.Name, old.kind, old.entry, old.line, k.kind)
+						"%q is claimed by the %s %q here and by the %s %q on line %d: the build makes it %s; keep it in one entry",
+						name, k.kind, e.Name, old.kind, old.entry, old.line, aKind(k.kind))
 				default:
 					c.add(Warning, file, line, CodeOverrides,
 						"%q is claimed by %q here and by %q on line %d: the build gives it to %q; keep it in one entry",
@@ -126,4 +126,12 @@ func quotedLine(rows []string, from int, name string) int {
 		}
 	}
 	return 0
+}
+
+// aKind names one entity of kind k: "a person", "an organization".
+func aKind(k article.Kind) string {
+	if k == article.Organization {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
