@@ -139,13 +139,13 @@ A [rooted link](/2024/05/17/council/) and one [far above](../../../../../../outs
 	art + "2024/05/17/council.md": page(
 		"title: Council Meets in Toriva\ndate: 2024-05-17\npeople:\n  - Ilse Varga\norganizations:\n  - Toriva",
 		"The fisheries council met."),
-	art + "undated/bridge.md": page("title: What the Bridge Means\nplaces: [Toriva]", "Nobody expected it."),
-	art + "2024/02/30/bad.md":        page("title: Bad\ndate: 2022-02-30", "Impossible date."),
-	art + "2024/06/01/broken-fm.md":  page("title: Broken\ndate: 2024-06-01\nsource: Post: Evening", "A colon in a plain value."),
-	art + "2024/06/02/untitled.md":   page("date: 2024-06-02", "No title."),
-	art + "2024/05/02/ferry-copy.md": page("title: Another Ferry\ndate: 2024-05-02\nslug: ferry", "Same address."),
-	art + "2024/05/02/notes.txt":     "notes, not a page",
-	"site/content/about.md":          page("title: About", "About this archive."),
+	art + "undated/bridge.md":                  page("title: What the Bridge Means\nplaces: [Toriva]", "Nobody expected it."),
+	art + "2024/02/30/bad.md":                  page("title: Bad\ndate: 2022-02-30", "Impossible date."),
+	art + "2024/06/01/broken-fm.md":            page("title: Broken\ndate: 2024-06-01\nsource: Post: Evening", "A colon in a plain value."),
+	art + "2024/06/02/untitled.md":             page("date: 2024-06-02", "No title."),
+	art + "2024/05/02/ferry-copy.md":           page("title: Another Ferry\ndate: 2024-05-02\nslug: ferry", "Same address."),
+	art + "2024/05/02/notes.txt":               "notes, not a page",
+	"site/content/about.md":                    page("title: About", "About this archive."),
 	"site/content/people/ilse-varga/_index.md": page("title: Ilse Varga", "A harbour master."),
 	"site/content/people/nobody/_index.md":     "Describes nobody.",
 	"site/content/places/toriva/_index.md":     "---\ntitle: [Toriva\n---\nThe capital.\n",
@@ -185,7 +185,7 @@ func TestProblems(t *testing.T) {
 
 func TestCleanArchive(t *testing.T) {
 	rep := run(t, writeFiles(t, map[string]string{
-		art + "2024/05/02/ferry.md": page("title: Ferry\ndate: 2024-05-02\nplaces: [Toriva]", "See [the council](../../17/council/index.html)."),
+		art + "2024/05/02/ferry.md":   page("title: Ferry\ndate: 2024-05-02\nplaces: [Toriva]", "See [the council](../../17/council/index.html)."),
 		art + "2024/05/17/council.md": page("title: Council\ndate: 2024-05-17\nplaces: [Toriva]", "After [the ferry](../../02/ferry/index.html)."),
 	}), Options{})
 	assertFindings(t, rep, nil)
@@ -198,7 +198,7 @@ func TestBadConfigIsAFinding(t *testing.T) {
 	rep := run(t, writeFiles(t, map[string]string{
 		"site/annals.toml":   "title = \"x\"\ncolour = \"red\"\n",
 		"site/entities.toml": "[[place]]\nname = \"X\"\nshade = 1\n",
-		art + "undated/a.md":  page("title: A", "Text."),
+		art + "undated/a.md": page("title: A", "Text."),
 	}), Options{})
 	assertFindings(t, rep, []want{
 		e("site/annals.toml", 2, CodeConfig, `unknown setting "colour"`),
