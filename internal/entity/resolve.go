@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -280,49 +281,96 @@ func joinOf(text string, ms []Mention) []Mention {
 
 // shortForms resolves a one-word place or organization the table does not
 // know to the longer name it opens in the same article: "Selva" to
-// "Selva River", "Kestrel" to "Kestrel Federation".
+// "Selva River", "Kestrel" to "Kestrel Federation". The longer name is the
+// article's first of that kind to open with the word.
 func shortForms(fs []*found) {
+	type opening struct {
+		kind article.Kind
+		word string
+	}
+	// The longer names are those found: every name this loop gives is
+	// one of them.
+	var longer map[opening]*found
 	for _, f := range fs {
 		if f.entry != nil || f.kind == article.Person || f.name == "" || strings.Contains(f.name, " ") {
 			continue
 		}
-		for _, g := range fs {
-			if g != f && g.kind == f.kind && strings.HasPrefix(g.name, f.name+" ") && g.name != "" {
-				f.name, f.entry = g.name, g.entry
-				break
+		if longer == nil {
+			longer = map[opening]*found{}
+			for _, g := range fs {
+				if i := strings.IndexByte(g.name, ' '); i >= 0 {
+					if k := (opening{g.kind, g.name[:i]}); longer[k] == nil {
+						longer[k] = g
+					}
+				}
 			}
+		}
+		if g := longer[opening{f.kind, f.name}]; g != nil {
+			f.name, f.entry = g.name, g.entry
 		}
 	}
 }
 
 // acronyms resolves an acronym to the long name the article spells it out
 // with: "KCNA" after "Korean Central News Agency", either tagged in the
-// article or defined in it as "Korean Central News Agency (KCNA)".
+// article or defined in it as "Korean Central News Agency (KCNA)". A
+// tagged long name is the article's first, other than a person's, whose
+// initials spell the acronym.
 func (t *Table) acronyms(text string, fs []*found) {
+	if !slices.ContainsFunc(fs, isUnknownAcronym) {
+		return
+	}
+	// Resolving changes only the mention resolved, so the long names
+	// after it are as found, and those before it as resolved.
+	after := map[string][]int{} // initials → mentions as found, in order
+	for i, g := range fs {
+		if g.kind != article.Person {
+			w := initials(g.name)
+			after[w] = append(after[w], i)
+		}
+	}
+	before := map[string]int{} // initials → the first mention as resolved
 	var defined map[string]string
-	for _, f := range fs {
-		if f.entry != nil || !isAcronym(f.name) {
-			continue
+	for i, f := range fs {
+		if isUnknownAcronym(f) {
+			want := strings.ReplaceAll(f.name, ".", "")
+			long, ok := before[want]
+			if !ok {
+				later := after[want]
+				if j, _ := slices.BinarySearch(later, i+1); j < len(later) {
+					long, ok = later[j], true
+				}
+			}
+			switch {
+			case ok:
+				f.name, f.kind, f.entry = fs[long].name, fs[long].kind, fs[long].entry
+			default:
+				if defined == nil {
+					defined = definitions(text)
+				}
+				if long, ok := defined[want]; ok {
+					f.name = long
+					if e := t.lookup(long); e != nil {
+						f.name, f.kind, f.entry = e.Name, e.Kind, e
+					} else {
+						f.kind = kindByNouns(long, f.kind)
+					}
+				}
+			}
 		}
-		want := strings.ReplaceAll(f.name, ".", "")
-		if i := slices.IndexFunc(fs, func(g *found) bool {
-			return g != f && g.kind != article.Person && initials(g.name) == want
-		}); i >= 0 {
-			f.name, f.kind, f.entry = fs[i].name, fs[i].kind, fs[i].entry
-			continue
-		}
-		if defined == nil {
-			defined = definitions(text)
-		}
-		if long, ok := defined[want]; ok {
-			f.name = long
-			if e := t.lookup(long); e != nil {
-				f.name, f.kind, f.entry = e.Name, e.Kind, e
-			} else {
-				f.kind = kindByNouns(long, f.kind)
+		if f.kind != article.Person {
+			if w := initials(f.name); !hasKey(before, w) {
+				before[w] = i
 			}
 		}
 	}
+}
+
+func isUnknownAcronym(f *found) bool { return f.entry == nil && isAcronym(f.name) }
+
+func hasKey(m map[string]int, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // definitions finds the acronyms a text defines, with their long forms
@@ -421,17 +469,23 @@ func initials(name string) string {
 // one. A bare surname the article never gives in full is no entity unless
 // the table knows it.
 func (t *Table) surnames(fs []*found) {
-	var full []*found
+	byWord := map[string][]*found{} // a word → the full names it opens or ends, in text order
 	for _, f := range fs {
 		if f.kind == article.Person && countFields(f.name) >= 2 {
-			full = append(full, f)
+			first, last := firstField(f.name), lastField(f.name)
+			byWord[first] = append(byWord[first], f)
+			if last != first {
+				byWord[last] = append(byWord[last], f)
+			}
 		}
 	}
+	top := map[string]*found{} // a word → its most frequent full name
 	for _, f := range fs {
+		full := byWord[f.name]
 		if f.kind != article.Person || countFields(f.name) != 1 || f.entry != nil && countFields(f.entry.Name) > 1 && !ambiguousIn(f, full) {
 			continue
 		}
-		if g := fullFor(f, full); g != nil {
+		if g := fullFor(f, full, top); g != nil {
 			f.name, f.entry = g.name, g.entry
 			continue
 		}
@@ -442,14 +496,10 @@ func (t *Table) surnames(fs []*found) {
 }
 
 // ambiguousIn reports whether the article names another full person with
-// f's word, so the article's own use must decide.
+// f's word (full are those full names), so the article's own use must
+// decide.
 func ambiguousIn(f *found, full []*found) bool {
-	for _, g := range full {
-		if g.name != f.name && hasNamePart(g.name, f.name) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(full, func(g *found) bool { return g.name != f.name })
 }
 
 // hasNamePart reports whether word is the first or the last word of full.
@@ -489,32 +539,32 @@ func lastField(s string) string {
 	return s
 }
 
-func fullFor(f *found, full []*found) *found {
-	var best *found
+// fullFor returns the full name of a one-word mention f among full, the
+// article's full names with f's word first or last, in text order: the
+// nearest earlier one, else the most frequent (top remembers it by word).
+func fullFor(f *found, full []*found, top map[string]*found) *found {
+	if i := sort.Search(len(full), func(i int) bool { return full[i].start >= f.start }); i > 0 {
+		return full[i-1]
+	}
+	if len(full) == 0 {
+		return nil
+	}
+	if g, ok := top[f.name]; ok {
+		return g
+	}
 	count := map[string]int{}
 	for _, g := range full {
-		if hasNamePart(g.name, f.name) {
-			count[g.name]++
-			if g.start < f.start {
-				best = g // the nearest earlier one, as full is in text order
-			}
-		}
+		count[g.name]++
 	}
-	if best != nil || len(count) == 0 {
-		return best
-	}
-	var top string
+	var name string
 	for n, c := range count {
-		if c > count[top] || c == count[top] && n < top {
-			top = n
+		if c > count[name] || c == count[name] && n < name {
+			name = n
 		}
 	}
-	for _, g := range full {
-		if g.name == top {
-			return g
-		}
-	}
-	return nil
+	i := slices.IndexFunc(full, func(g *found) bool { return g.name == name })
+	top[f.name] = full[i]
+	return full[i]
 }
 
 // group merges the resolved mentions by name; the kind is the table's, or
