@@ -132,7 +132,12 @@ func render(paras []string) string {
 			b.WriteString("\n\n")
 		}
 		if i > 0 && i+1 < len(paras) && isSubheading(p, paras[i+1]) {
+			// A heading's closing run of "#" would not be shown.
+			text := strings.TrimRight(p, "#")
 			b.WriteString("## ")
+			escapeTo(&b, text)
+			b.WriteString(strings.Repeat(`\#`, len(p)-len(text)))
+			continue
 		}
 		escapeTo(&b, p)
 	}
