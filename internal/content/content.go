@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -92,7 +93,7 @@ func Marshal(a *article.Article, digest bool) []byte {
 	}
 	end := b.Len()
 	b.WriteString("---\n\n")
-	body := strings.TrimSpace(a.Body)
+	body := strings.TrimSpace(newlines(a.Body))
 	if body != "" {
 		b.WriteString(body)
 		b.WriteByte('\n')
@@ -112,12 +113,111 @@ func mustYAML(v any) []byte {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
+	err := enc.Encode(v)
+	if err == nil && bytes.Contains(b.Bytes(), []byte(" |")) {
+		// A string of more than one line may have been written as a
+		// literal block, which the encoder gets wrong for some text
+		// ("\t\n" gives a block that does not parse): write them all
+		// double-quoted.
+		var n *yaml.Node
+		if n, err = quotedNode(reflect.ValueOf(v)); err == nil {
+			b.Reset()
+			enc = yaml.NewEncoder(&b)
+			enc.SetIndent(2)
+			err = enc.Encode(n)
+		}
+	}
+	if err != nil {
 		// Only programming errors reach here: every value is a plain
 		// string, list or map.
 		panic(fmt.Sprintf("content: encoding front matter: %v", err))
 	}
 	return b.Bytes()
+}
+
+// quotedNode returns the YAML of v, with its fields in the encoder's
+// order, strings of more than one line double-quoted and every other
+// value as the encoder writes it. Map keys are sorted as text.
+func quotedNode(v reflect.Value) (*yaml.Node, error) {
+	if v.IsValid() && v.CanInterface() {
+		if m, ok := v.Interface().(yaml.Marshaler); ok {
+			out, err := m.MarshalYAML()
+			if n, ok := out.(*yaml.Node); ok || err != nil {
+				return n, err
+			}
+			v = reflect.ValueOf(out)
+		}
+	}
+	n := &yaml.Node{}
+	if !v.IsValid() {
+		return n, n.Encode(nil)
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if !v.IsNil() {
+			return quotedNode(v.Elem())
+		}
+	case reflect.String:
+		if strings.Contains(v.String(), "\n") {
+			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.DoubleQuotedStyle, Value: v.String()}, nil
+		}
+	case reflect.Slice, reflect.Array:
+		n.Kind = yaml.SequenceNode
+		for i := range v.Len() {
+			c, err := quotedNode(v.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, c)
+		}
+		return n, nil
+	case reflect.Map:
+		n.Kind = yaml.MappingNode
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		for _, k := range keys {
+			if err := appendPair(n, k, v.MapIndex(k)); err != nil {
+				return nil, err
+			}
+		}
+		return n, nil
+	case reflect.Struct:
+		if t := v.Type(); t != reflect.TypeFor[frontMatter]() && t != reflect.TypeFor[article.Origin]() {
+			break
+		}
+		n.Kind = yaml.MappingNode
+		for i := range v.NumField() {
+			name, opts, _ := strings.Cut(v.Type().Field(i).Tag.Get("yaml"), ",")
+			f := v.Field(i)
+			if opts == "omitempty" && (f.IsZero() || f.Kind() == reflect.Slice && f.Len() == 0 || isZeroer(f)) {
+				continue
+			}
+			if err := appendPair(n, reflect.ValueOf(name), f); err != nil {
+				return nil, err
+			}
+		}
+		return n, nil
+	}
+	err := n.Encode(v.Interface())
+	return n, err
+}
+
+func appendPair(n *yaml.Node, k, v reflect.Value) error {
+	kn, err := quotedNode(k)
+	if err != nil {
+		return err
+	}
+	vn, err := quotedNode(v)
+	if err != nil {
+		return err
+	}
+	n.Content = append(n.Content, kn, vn)
+	return nil
+}
+
+func isZeroer(v reflect.Value) bool {
+	z, ok := v.Interface().(yaml.IsZeroer)
+	return ok && z.IsZero()
 }
 
 // Page is a parsed content file.
@@ -149,7 +249,7 @@ func (e *Error) Error() string {
 // concern.
 func Parse(data []byte) (*Page, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text := newlines(string(data))
 	if !strings.HasPrefix(text, "---\n") {
 		return nil, &Error{1, "missing front matter: the page must start with a line \"---\""}
 	}
@@ -183,6 +283,15 @@ func Parse(data []byte) (*Page, error) {
 		p.Edited = digestOf(text, n.Value) != n.Value
 	}
 	return p, nil
+}
+
+// newlines turns CRLF and lone CR line endings into LF, as YAML reads
+// them, so that lines are counted as they are shown.
+func newlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // cutFence splits s at the first line "---".
