@@ -396,8 +396,10 @@ func checkBuild(t *testing.T, site, baseURL string) {
 	if baseURL != "" {
 		extra = []string{"--base-url", baseURL}
 	}
-	c := newChecker(t, buildAt(t, site, extra...), baseURL)
+	out := buildAt(t, site, extra...)
+	c := newChecker(t, out, baseURL)
 	c.checkSite(t)
+	scanBuild(t, out, baseURL)
 	c.checkEntities(t, site)
 	if baseURL != "" {
 		c.checkFeeds(t)

@@ -12,6 +12,7 @@ func TestRender(t *testing.T) {
 		{"raw html dropped", "Hi <script>alert(1)</script> there", "<!-- raw HTML omitted -->"},
 		{"javascript link dropped", "[x](javascript:alert(1))", `<a href="">x</a>`},
 		{"quotes kept", "“Quoted” text", "“Quoted” text"},
+		{"table aligned without style", "| a | b |\n| :-: | -: |\n| 1 | 2 |", `<td align="center">1</td>` + "\n" + `<td align="right">2</td>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := Render([]byte(tc.in))
@@ -23,6 +24,9 @@ func TestRender(t *testing.T) {
 			}
 			if strings.Contains(string(out), "<script") {
 				t.Errorf("Render(%q) let a script through: %q", tc.in, out)
+			}
+			if strings.Contains(string(out), "style=") {
+				t.Errorf("Render(%q) wrote a style attribute, which the pages' CSP blocks: %q", tc.in, out)
 			}
 		})
 	}
