@@ -119,6 +119,7 @@ type checker struct {
 	output   *output                    // nil when there is none
 
 	unchecked int
+	inBody    map[string]bool // article address + "\x00" + link: reported in its Markdown
 	pages     int
 
 	mu       sync.Mutex

@@ -153,6 +153,7 @@ func (c *checker) bodyLinks(ctx context.Context) error {
 		}
 	}
 	known := c.addresses()
+	c.inBody = map[string]bool{}
 	byFile := map[string]build.Article{}
 	for _, a := range c.articles {
 		byFile[a.File] = a
@@ -187,15 +188,15 @@ func (c *checker) bodyLink(a build.Article, l link, known map[string]bool, byFil
 	t, ok, err := c.resolve(a.Path, l.href)
 	switch {
 	case err != nil:
-		c.add(Error, a.File, l.line, CodeBrokenLink, "link %q is not a valid address: %v", l.href, unwrapURL(err))
+		c.addBody(a, l, Error, CodeBrokenLink, "link %q is not a valid address: %v", l.href, unwrapURL(err))
 		return true
 	case !ok:
 		return true
 	case t.above:
-		c.add(Error, a.File, l.line, CodeBrokenLink, "link %q climbs above the site's root: the article is published at %s", l.href, a.Path)
+		c.addBody(a, l, Error, CodeBrokenLink, "link %q climbs above the site's root: the article is published at %s", l.href, a.Path)
 		return true
 	case t.root:
-		c.add(Warning, a.File, l.line, CodeRootLink, "link %q starts at the domain's root: it breaks under a subpath and from disk; write it relative to %s", l.href, a.Path)
+		c.addBody(a, l, Warning, CodeRootLink, "link %q starts at the domain's root: it breaks under a subpath and from disk; write it relative to %s", l.href, a.Path)
 	}
 	page := folderOf(t.path)
 	if known[page] || !strings.HasSuffix(page, "/") && known[page+"/"] {
@@ -207,8 +208,17 @@ func (c *checker) bodyLink(a build.Article, l link, known map[string]bool, byFil
 	if c.output == nil && !defined(page) && !defined(page+"/") {
 		return false
 	}
-	c.add(Error, a.File, l.line, CodeBrokenLink, "link %q leads to %s, which the archive does not have", l.href, display(t.path))
+	c.addBody(a, l, Error, CodeBrokenLink, "link %q leads to %s, which the archive does not have", l.href, display(t.path))
 	return true
+}
+
+// addBody adds a finding about link l of a's body, and remembers it, so
+// that the same link of a's built page is not reported again.
+func (c *checker) addBody(a build.Article, l link, sev Severity, code, format string, args ...any) {
+	c.add(sev, a.File, l.line, code, format, args...)
+	c.mu.Lock()
+	c.inBody[a.Path+"\x00"+strings.TrimSpace(l.href)] = true
+	c.mu.Unlock()
 }
 
 // contentLink reports a link to a content file: content files are not
@@ -222,11 +232,11 @@ func (c *checker) contentLink(a build.Article, l link, p string, byFile map[stri
 	}
 	b, ok := byFile[file]
 	if !ok {
-		c.add(Error, a.File, l.line, CodeBrokenLink, "link %q leads to the content file %s, which does not exist (and content files are not published)", l.href, file)
+		c.addBody(a, l, Error, CodeBrokenLink, "link %q leads to the content file %s, which does not exist (and content files are not published)", l.href, file)
 		return
 	}
 	rel := strings.Repeat("../", strings.Count(a.Path, "/")) + b.Path + "index.html"
-	c.add(Error, a.File, l.line, CodeBrokenLink, "link %q leads to the content file %s, which is not published: link to its page, %q", l.href, file, rel)
+	c.addBody(a, l, Error, CodeBrokenLink, "link %q leads to the content file %s, which is not published: link to its page, %q", l.href, file, rel)
 }
 
 // unwrapURL drops the "parse URL:" wrapping of a url.Error.

@@ -132,7 +132,12 @@ func (c *checker) outputLinks(ctx context.Context) error {
 }
 
 // outputLink checks one link of the page at site path page, in folder dir.
+// A link of an article's body that was reported in its Markdown is not
+// reported again.
 func (c *checker) outputLink(page, dir string, l link) (problem, bool) {
+	if c.inBody[folderOf(page)+"\x00"+strings.TrimSpace(l.href)] {
+		return problem{}, false
+	}
 	t, ok, err := c.resolve(dir, l.href)
 	switch {
 	case err != nil:

@@ -73,7 +73,7 @@ func TestBrokenOutput(t *testing.T) {
 	}
 	rep := run(t, fsys, Options{Out: "out", BaseURL: "https://example.org/grey-sea/"})
 	assertFindings(t, rep, []want{
-		e("out/2023/11/30/bridge/index.html", 13, CodeBrokenLink, `"../../../../css/annals.css" leads to css/annals.css, which is not in the output`, "other pages link to it"),
+		e("out/2023/11/30/bridge/index.html", lineOf(t, fsys, "out/2023/11/30/bridge/index.html", `href="../../../../css/annals.css"`), CodeBrokenLink, `"../../../../css/annals.css" leads to css/annals.css, which is not in the output`, "other pages link to it"),
 		e("out/extra/index.html", 2, CodeBrokenLink, `"../gone/index.html" leads to gone/index.html`),
 		e("out/extra/index.html", 3, CodeBrokenLink, `"../nowhere/" leads to nowhere/, which is not in the output`),
 		w("out/extra/index.html", 3, CodeRootLink, `"/index.html" starts at the domain's root`),
@@ -126,5 +126,41 @@ func TestExampleArchive(t *testing.T) {
 	})
 	if rep.Articles != 17 || rep.Pages < 100 {
 		t.Errorf("checked %d articles and %d built pages, want the 17 articles and their 100 or more pages", rep.Articles, rep.Pages)
+	}
+}
+
+// lineOf returns the line of the first occurrence of s in file.
+func lineOf(t *testing.T, fsys afero.Fs, file, s string) int {
+	t.Helper()
+	data, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), s)
+	if i < 0 {
+		t.Fatalf("%s lacks %s", file, s)
+	}
+	return 1 + strings.Count(string(data[:i]), "\n")
+}
+
+// A broken link of an article's Markdown is reported on its line there,
+// not again on the built page; with an output, a link the content does not
+// define is looked for in it.
+func TestBodyLinksWithOutput(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range greySea {
+		files[k] = v
+	}
+	files[art+"2024/05/20/harbour.md"] = page("title: Harbour\ndate: 2024-05-20",
+		"A [lost story](../../../../2023/01/01/nothing/index.html).\n\nA ![map](../../../../img/map.png) and [the search](../../../../search/index.html).\n\nThe [stylesheet](../../../../css/annals.css).")
+	fsys := writeFiles(t, files)
+	built(t, fsys, "site", "site/build", "")
+	rep := run(t, fsys, Options{})
+	assertFindings(t, rep, []want{
+		e(art+"2024/05/20/harbour.md", 6, CodeBrokenLink, `"../../../../2023/01/01/nothing/index.html" leads to 2023/01/01/nothing/index.html, which the archive does not have`),
+		e(art+"2024/05/20/harbour.md", 8, CodeBrokenLink, `"../../../../img/map.png" leads to img/map.png, which the archive does not have`),
+	})
+	if rep.Unchecked != 0 {
+		t.Errorf("%d links unchecked with an output to check them in", rep.Unchecked)
 	}
 }
