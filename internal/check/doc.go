@@ -59,7 +59,9 @@
 //
 // In the output, a missing target is reported once, on the first page (in
 // path order) that links to it, with the number of other pages that do:
-// a broken link in a template is one finding, not one per page. The
+// a broken link in a template is one finding, not one per page. A link of
+// an article's body that was reported on its Markdown line is not
+// reported again on the article's built page. The
 // output's 404.html may link from the site's root, as it is served at any
 // address.
 package check
