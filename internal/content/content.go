@@ -8,6 +8,7 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -114,7 +115,7 @@ func mustYAML(v any) []byte {
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	err := enc.Encode(v)
-	if err == nil && bytes.Contains(b.Bytes(), []byte(" |")) {
+	if err == nil && literalBlock.Match(b.Bytes()) {
 		// A string of more than one line may have been written as a
 		// literal block, which the encoder gets wrong for some text
 		// ("\t\n" gives a block that does not parse): write them all
@@ -134,6 +135,9 @@ func mustYAML(v any) []byte {
 	}
 	return b.Bytes()
 }
+
+// literalBlock matches the start of a literal block: "key: |", "- |-".
+var literalBlock = regexp.MustCompile(`(?m)[:-] \|[-+0-9]*$`)
 
 // quotedNode returns the YAML of v, with its fields in the encoder's
 // order, strings of more than one line double-quoted and every other
