@@ -1,0 +1,120 @@
+package fingerprint
+
+import (
+	"html/template"
+	"testing"
+	"time"
+)
+
+type summary struct {
+	Title string
+	Date  time.Time
+	tags  []string
+}
+
+type page struct {
+	Kind    string
+	Body    template.HTML
+	List    []*summary
+	Next    *summary
+	Extra   any
+	Counts  map[string]int
+	Weights [2]float64
+}
+
+func samplePage() *page {
+	day := time.Date(2023, 2, 14, 0, 0, 0, 0, time.UTC)
+	return &page{
+		Kind: "page", Body: "<p>Talks open</p>",
+		List:    []*summary{{Title: "Talks open", Date: day, tags: []string{"rail"}}, {Title: "Talks stall", Date: day.AddDate(0, 9, 0)}},
+		Next:    &summary{Title: "Talks stall"},
+		Extra:   42,
+		Counts:  map[string]int{"Toriva": 3, "Vaske": 1, "Merrin": 2},
+		Weights: [2]float64{0.5, 1},
+	}
+}
+
+func TestEqualValuesGiveEqualSums(t *testing.T) {
+	a, b := samplePage(), samplePage()
+	if Of(a) != Of(b) {
+		t.Error("two equal pages have different fingerprints")
+	}
+	// Maps are encoded in key order, whatever their iteration order.
+	for range 20 {
+		if Of(samplePage()) != Of(a) {
+			t.Fatal("the fingerprint of a page with a map changes between calls")
+		}
+	}
+}
+
+// TestEveryFieldCounts changes one thing at a time, exported or not, deep
+// or shallow, and expects a new fingerprint each time.
+func TestEveryFieldCounts(t *testing.T) {
+	base := Of(samplePage())
+	for name, change := range map[string]func(*page){
+		"a string":                  func(p *page) { p.Kind = "home" },
+		"an HTML string":            func(p *page) { p.Body += " " },
+		"a pointer's target":        func(p *page) { p.Next.Title = "Talks resume" },
+		"a pointer to nil":          func(p *page) { p.Next = nil },
+		"a slice element's field":   func(p *page) { p.List[1].Title = "Talks" },
+		"a time":                    func(p *page) { p.List[0].Date = p.List[0].Date.Add(time.Second) },
+		"a time's zone":             func(p *page) { p.List[0].Date = p.List[0].Date.In(time.FixedZone("X", 0)) },
+		"an unexported slice":       func(p *page) { p.List[0].tags = append(p.List[0].tags, "port") },
+		"the order of a slice":      func(p *page) { p.List[0], p.List[1] = p.List[1], p.List[0] },
+		"a slice's length":          func(p *page) { p.List = p.List[:1] },
+		"an interface's value":      func(p *page) { p.Extra = 43 },
+		"an interface's type":       func(p *page) { p.Extra = int64(42) },
+		"a map value":               func(p *page) { p.Counts["Vaske"] = 2 },
+		"a map key":                 func(p *page) { delete(p.Counts, "Vaske"); p.Counts["Vask"] = 1 },
+		"an array element":          func(p *page) { p.Weights[1] = 2 },
+		"text moved between fields": func(p *page) { p.Kind, p.Body = "pag", "e<p>Talks open</p>" },
+	} {
+		p := samplePage()
+		change(p)
+		if Of(p) == base {
+			t.Errorf("changing %s leaves the fingerprint as it was", name)
+		}
+	}
+}
+
+func TestValuesAreSeparated(t *testing.T) {
+	pairs := [][2][]any{
+		{{"ab", "c"}, {"a", "bc"}},
+		{{[]string{"a", "b"}}, {[]string{"ab"}}},
+		{{int32(1)}, {int64(1)}},
+		{{nil, "a"}, {"a", nil}},
+		{{(*summary)(nil)}, {&summary{}}},
+	}
+	for _, p := range pairs {
+		if Of(p[0]...) == Of(p[1]...) {
+			t.Errorf("Of(%#v) == Of(%#v)", p[0], p[1])
+		}
+	}
+}
+
+func TestFunctionsPanic(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Of accepted a function")
+		}
+	}()
+	Of(struct{ F func() }{F: func() {}})
+}
+
+func TestProgramIsStable(t *testing.T) {
+	first := Program()
+	if again := Program(); again != first || first.IsZero() {
+		t.Errorf("Program() = %s, then %s", first, again)
+	}
+}
+
+func BenchmarkOfPage(b *testing.B) {
+	p := samplePage()
+	for range 48 {
+		p.List = append(p.List, &summary{Title: "Surveyors map the route between Toriva and Vaske", Date: time.Now()})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Of(p)
+	}
+}
