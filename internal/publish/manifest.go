@@ -12,21 +12,26 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/fingerprint"
 )
 
-// A manifest lists the files of an output tree: name → size and SHA-256.
+// A manifest lists the files of an output tree: name → size, SHA-256 and,
+// when the build gave one, the fingerprint of what the file was made from.
 type manifest map[string]entry
 
 type entry struct {
 	size int64
 	sum  [sha256.Size]byte
+	from fingerprint.Sum // zero when unknown
 }
 
 // manifestHeader starts every manifest file; a file of another version is
 // not read.
-const manifestHeader = "annals manifest 1\n"
+const manifestHeader = "annals manifest 2\n"
 
-// writeManifest writes m sorted by name, one "sum size name" line per file,
+// writeManifest writes m sorted by name, one "sum size from name" line per
+// file (from is "-" when unknown),
 // and a last line "end COUNT SUM" over everything before it, so a file cut
 // short or edited is refused when read. It is written to a temporary file
 // and renamed into place.
@@ -43,6 +48,12 @@ func writeManifest(fsys afero.Fs, name string, m manifest) error {
 		b.WriteString(hex.EncodeToString(e.sum[:]))
 		b.WriteByte(' ')
 		b.WriteString(strconv.FormatInt(e.size, 10))
+		b.WriteByte(' ')
+		if e.from.IsZero() {
+			b.WriteByte('-')
+		} else {
+			b.WriteString(e.from.String())
+		}
 		b.WriteByte(' ')
 		b.WriteString(n)
 		b.WriteByte('\n')
@@ -82,12 +93,18 @@ func readManifest(fsys afero.Fs, name string) (manifest, error) {
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		sumHex, rest, ok1 := strings.Cut(sc.Text(), " ")
-		size, n, ok2 := strings.Cut(rest, " ")
+		size, rest, ok2 := strings.Cut(rest, " ")
+		from, n, ok3 := strings.Cut(rest, " ")
 		var e entry
 		k, err1 := hex.Decode(e.sum[:], []byte(sumHex))
 		s, err2 := strconv.ParseInt(size, 10, 64)
-		if !ok1 || !ok2 || err1 != nil || k != sha256.Size || err2 != nil || CheckName(n) != nil {
+		if !ok1 || !ok2 || !ok3 || err1 != nil || k != sha256.Size || err2 != nil || CheckName(n) != nil {
 			return nil, errManifest
+		}
+		if from != "-" {
+			if k, err := hex.Decode(e.from[:], []byte(from)); err != nil || k != len(e.from) || e.from.IsZero() {
+				return nil, errManifest
+			}
 		}
 		e.size = s
 		m[n] = e

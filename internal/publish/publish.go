@@ -10,6 +10,9 @@
 // stages into the spare: a file whose bytes equal the spare's copy is not
 // written again, a file the build no longer produces is removed, and the
 // result is byte for byte what writing every file afresh would give. A
+// file may also be recorded with the fingerprint of what it was made from
+// (WriteFrom); a later build that finds the spare's copy made from the
+// same inputs keeps it without making it again (Reuse). A
 // spare without a valid manifest — after a crash, a hand edit of the
 // state, or a format change — is discarded and every file is written.
 // The trees in the state folder and build/ itself belong to annals: a
@@ -31,6 +34,8 @@ import (
 	"sync/atomic"
 
 	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/fingerprint"
 )
 
 // Writer stages the files of one build.
@@ -45,6 +50,7 @@ type Writer struct {
 	files   atomic.Int64
 	bytes   atomic.Int64
 	written atomic.Int64
+	reused  atomic.Int64
 	big     struct {
 		sync.Mutex
 		name string
@@ -153,25 +159,22 @@ func CheckName(name string) error {
 // Writing the same name twice in one build is an error: two pages would
 // claim one address. A file equal to the spare's copy is left as it is.
 func (w *Writer) Write(name string, data []byte) error {
+	return w.WriteFrom(name, data, fingerprint.Sum{})
+}
+
+// WriteFrom is Write for a file made from inputs with the fingerprint
+// from, recorded so that a later build can Reuse the file.
+func (w *Writer) WriteFrom(name string, data []byte, from fingerprint.Sum) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	sum := entry{size: int64(len(data)), sum: sha256.Sum256(data)}
-	w.mu.Lock()
-	if _, dup := w.made[name]; dup {
-		w.mu.Unlock()
-		return fmt.Errorf("two pages would be written to %s", name)
+	e := entry{size: int64(len(data)), sum: sha256.Sum256(data), from: from}
+	f, err := w.claim(name, e)
+	if err != nil {
+		return err
 	}
-	w.made[name] = sum
-	dir := path.Dir(name)
-	f := w.dirs[dir]
-	if f == nil {
-		f = &folder{}
-		w.dirs[dir] = f
-	}
-	w.mu.Unlock()
 	w.count(name, len(data))
-	if old, ok := w.spare[name]; ok && old == sum {
+	if old, ok := w.spare[name]; ok && old.size == e.size && old.sum == e.sum {
 		return nil
 	}
 	full := path.Join(w.staging, name)
@@ -185,6 +188,43 @@ func (w *Writer) Write(name string, data []byte) error {
 	}
 	w.written.Add(1)
 	return nil
+}
+
+// Reuse reports whether the spare holds name as made from inputs with the
+// fingerprint from. If so, the file is part of this build as it is, and
+// the caller need not make it; if not, the caller makes it and calls
+// WriteFrom.
+func (w *Writer) Reuse(name string, from fingerprint.Sum) (bool, error) {
+	if err := CheckName(name); err != nil {
+		return false, err
+	}
+	old, ok := w.spare[name]
+	if !ok || from.IsZero() || old.from != from {
+		return false, nil
+	}
+	if _, err := w.claim(name, old); err != nil {
+		return false, err
+	}
+	w.count(name, int(old.size))
+	w.reused.Add(1)
+	return true, nil
+}
+
+// claim records name as a file of this build, and returns its folder.
+func (w *Writer) claim(name string, e entry) (*folder, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.made[name]; dup {
+		return nil, fmt.Errorf("two pages would be written to %s", name)
+	}
+	w.made[name] = e
+	dir := path.Dir(name)
+	f := w.dirs[dir]
+	if f == nil {
+		f = &folder{}
+		w.dirs[dir] = f
+	}
+	return f, nil
 }
 
 // count adds a file of the build to the statistics.
@@ -212,9 +252,11 @@ type Stats struct {
 	Files int   // files of the site
 	Bytes int64 // their size
 	// Written is how many files were written; the others were equal to
-	// the copy kept from an earlier build. Removed is how many files of
-	// that copy the build no longer produced.
-	Written, Removed int
+	// the copy kept from an earlier build. Reused is how many of those
+	// the build did not even make, as their inputs were unchanged.
+	// Removed is how many files of that copy the build no longer
+	// produced.
+	Written, Reused, Removed int
 	// Largest is the biggest file (by name, the first of equals), and
 	// LargestBytes its size.
 	Largest      string
@@ -257,7 +299,7 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	return Stats{
 		Files: int(w.files.Load()), Bytes: w.bytes.Load(),
-		Written: int(w.written.Load()), Removed: removed,
+		Written: int(w.written.Load()), Reused: int(w.reused.Load()), Removed: removed,
 		Largest: w.big.name, LargestBytes: int64(w.big.size),
 	}, nil
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/fingerprint"
 )
 
 // build runs one build of files into out and returns its stats.
@@ -163,4 +165,85 @@ func TestBeginRestoresOutputFromAStepwiseSwap(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertTree(t, fsys, "build", map[string]string{"index.html": "previous"})
+}
+
+// madeBuild runs one build of files, each made from the input named in
+// from, reusing the spare's copy where its input is unchanged; it returns
+// the names it had to make and the stats.
+func madeBuild(t *testing.T, fsys afero.Fs, out string, files, from map[string]string) ([]string, Stats) {
+	t.Helper()
+	w, err := Begin(fsys, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		fp := fingerprint.Of(from[name])
+		ok, err := w.Reuse(name, fp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			continue
+		}
+		made = append(made, name)
+		if err := w.WriteFrom(name, []byte(files[name]), fp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return made, st
+}
+
+func TestReuseSkipsFilesMadeFromTheSameInputs(t *testing.T) {
+	fsys, out := afero.NewMemMapFs(), "site/build"
+	files := map[string]string{"index.html": "home: a, b", "a/index.html": "a", "b/index.html": "b"}
+	from := map[string]string{"index.html": "a b", "a/index.html": "a", "b/index.html": "b"}
+	all := slices.Sorted(maps.Keys(files))
+
+	// The first two builds find no spare made from these inputs.
+	for i := range 2 {
+		if made, _ := madeBuild(t, fsys, out, files, from); !slices.Equal(made, all) {
+			t.Fatalf("build %d made %v, want everything", i+1, made)
+		}
+	}
+	made, st := madeBuild(t, fsys, out, files, from)
+	if len(made) != 0 || st.Reused != 3 || st.Files != 3 || st.Bytes != int64(len("home: a, ba"+"b")) {
+		t.Errorf("an unchanged build made %v; stats %+v", made, st)
+	}
+	assertTree(t, fsys, out, files)
+
+	// b changes: b and the home page are made, a is reused; the output is
+	// what writing everything would give.
+	files["b/index.html"], from["b/index.html"] = "b2", "b2"
+	files["index.html"], from["index.html"] = "home: a, b2", "a b2"
+	made, _ = madeBuild(t, fsys, out, files, from)
+	if want := []string{"b/index.html", "index.html"}; !slices.Equal(made, want) {
+		t.Errorf("after a change, made %v, want %v", made, want)
+	}
+	assertTree(t, fsys, out, files)
+
+	// The next build stages into the tree from before the change: what
+	// changed since is made again, even though the last build made it.
+	made, _ = madeBuild(t, fsys, out, files, from)
+	if want := []string{"b/index.html", "index.html"}; !slices.Equal(made, want) {
+		t.Errorf("the build after the change made %v, want %v", made, want)
+	}
+	assertTree(t, fsys, out, files)
+	if made, _ := madeBuild(t, fsys, out, files, from); len(made) != 0 {
+		t.Errorf("a third unchanged build made %v", made)
+	}
+
+	// Files written without a fingerprint are never reused.
+	w, _ := Begin(fsys, out)
+	if ok, _ := w.Reuse("a/index.html", fingerprint.Sum{}); ok {
+		t.Error("Reuse accepted the zero fingerprint")
+	}
+	if ok, err := w.Reuse("../a/index.html", fingerprint.Of("a")); ok || err == nil {
+		t.Errorf("Reuse of an escaping name: %v, %v", ok, err)
+	}
+	w.Abort()
 }
