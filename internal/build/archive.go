@@ -13,6 +13,19 @@ import (
 // paginate renders a list of articles as pages of at most page_size:
 // base, then base + "page/2/", …; fill completes each page.
 func (s *siteBuild) paginate(base string, idx []int, fill func(p *render.Page)) error {
+	return s.paginateCharted(base, idx, fill, nil)
+}
+
+// barChart is what a page's chart is drawn from.
+type barChart struct {
+	Label string
+	Bars  []chart.Bar
+}
+
+// paginateCharted is paginate for lists whose pages show a chart: bars
+// gives the chart of a page, which is drawn only when the page must be
+// made.
+func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.Page), bars func(p *render.Page) barChart) error {
 	size := s.cfg.PageSize
 	count := max(1, (len(idx)+size-1)/size)
 	pathOf := func(n int) string {
@@ -35,7 +48,18 @@ func (s *siteBuild) paginate(base string, idx []int, fill func(p *render.Page)) 
 		if n > 1 {
 			p.Title += fmt.Sprintf(" — page %d", n)
 		}
-		if err := s.page(p, article.Date{}); err != nil {
+		if bars == nil {
+			if err := s.page(p, article.Date{}); err != nil {
+				return err
+			}
+			continue
+		}
+		c := bars(p)
+		err := s.pageFrom(p, article.Date{}, c, func(p *render.Page) error {
+			p.Chart = chart.Bars(c.Label, c.Bars)
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -101,9 +125,10 @@ func (s *siteBuild) year(y int, archive *render.Link) error {
 			bars[m-1].Href = fmt.Sprintf("%02d/index.html", int(m))
 		}
 	}
-	return s.paginate(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
+	return s.paginateCharted(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, strconv.Itoa(y), []*render.Link{archive}
-		p.Chart = chart.Bars(fmt.Sprintf("Articles per month in %d", y), relBars(bars, p.Path, yearPath(y)))
+	}, func(p *render.Page) barChart {
+		return barChart{fmt.Sprintf("Articles per month in %d", y), relBars(bars, p.Path, yearPath(y))}
 	})
 }
 
@@ -134,9 +159,10 @@ func (s *siteBuild) month(y int, m time.Month, archive, yearLink *render.Link) e
 		}
 	}
 	title := fmt.Sprintf("%s %d", m, y)
-	return s.paginate(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
+	return s.paginateCharted(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, title, []*render.Link{archive, yearLink}
-		p.Chart = chart.Bars("Articles per day in "+title, relBars(bars, p.Path, monthPath(y, m)))
+	}, func(p *render.Page) barChart {
+		return barChart{"Articles per day in " + title, relBars(bars, p.Path, monthPath(y, m))}
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 // benchSite writes n fictional articles, a few a day over two years, each
 // naming some of a small cast of people, places and organizations, to a
 // new in-memory file system.
-func benchSite(b *testing.B, n int) afero.Fs {
+func benchSite(b testing.TB, n int) afero.Fs {
 	b.Helper()
 	people := []string{"Ilse Marran", "Tomas Verrin", "Oda Kestrel", "Piet Halvor", "Runa Sell"}
 	places := []string{"Toriva", "Port Orlen", "Vask", "Kestrel Bay", "Grey Sea"}
@@ -32,13 +32,19 @@ func benchSite(b *testing.B, n int) afero.Fs {
 		}
 		page := fmt.Sprintf("---\ntitle: %q\ndate: %04d-%02d-%02d\nsource: Herring Coast Gazette\npeople: [%q, %q]\nplaces: [%q]\norganizations: [%q]\n---\n\n%s",
 			title, y, m, d, people[i%5], people[(i+1)%5], places[i%5], orgs[i%4], body.String())
-		name := fmt.Sprintf("site/content/articles/%04d/%02d/%02d/round-%d.md", y, m, d, i)
+		name := roundFile(i)
 		if err := afero.WriteFile(fsys, name, []byte(page), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
 	afero.WriteFile(fsys, "site/annals.toml", []byte("title = \"Herring Coast\"\nbase_url = \"https://example.org/herring/\"\n"), 0o644)
 	return fsys
+}
+
+// roundFile is the content file of benchSite's article i.
+func roundFile(i int) string {
+	day := i / 3
+	return fmt.Sprintf("site/content/articles/%04d/%02d/%02d/round-%d.md", 2023+day/336, 1+day/28%12, 1+day%28, i)
 }
 
 // BenchmarkBuild builds a 1,000-article archive in memory: load, graph,

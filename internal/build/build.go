@@ -20,6 +20,7 @@ import (
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/entity"
 	"github.com/annals-archive/annals/internal/feed"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
 	"github.com/annals-archive/annals/internal/parallel"
@@ -97,7 +98,12 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if opts.Progress != nil {
 		w.OnWrite = opts.Progress.Wrote
 	}
-	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress}
+	made, err := madeWith(th, site)
+	if err != nil {
+		w.Abort()
+		return res, err
+	}
+	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress, made: made}
 	if err := s.run(ctx, th); err != nil {
 		w.Abort()
 		return res, err
@@ -155,6 +161,7 @@ type siteBuild struct {
 	pages []*page
 
 	progress *progress.Run
+	made     fingerprint.Sum // of what every page is made with: the program, the templates, the site
 
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
@@ -229,15 +236,10 @@ func (s *siteBuild) articles(ctx context.Context) error {
 		defer bar.Add(1)
 		p := s.pages[i]
 		people, links := s.entityLinks(p)
-		body, err := markdown.RenderLinked([]byte(p.article.Body), links)
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.file, err)
-		}
 		a := &render.Article{
 			Summary:       *s.summaries[i],
 			URL:           safeURL(p.article.URL),
 			Author:        p.article.Author,
-			Body:          template.HTML(body),
 			Origins:       p.article.Origins,
 			People:        people[article.Person],
 			Places:        people[article.Place],
@@ -256,11 +258,26 @@ func (s *siteBuild) articles(ctx context.Context) error {
 				a.Next = s.summaries[i-1]
 			}
 		}
-		return s.page(&render.Page{
+		// The body is rendered only when the page must be made.
+		body := bodyInputs{Markdown: p.article.Body, Links: links}
+		return s.pageFrom(&render.Page{
 			Kind: render.KindPage, Section: "articles", Title: a.Title,
 			Path: p.path, Article: a,
-		}, p.article.Date)
+		}, p.article.Date, body, func(page *render.Page) error {
+			html, err := markdown.RenderLinked([]byte(body.Markdown), body.Links)
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.file, err)
+			}
+			page.Article.Body = template.HTML(html)
+			return nil
+		})
 	})
+}
+
+// bodyInputs is what an article's rendered body is made from.
+type bodyInputs struct {
+	Markdown string
+	Links    []markdown.Link
 }
 
 // entityLinks returns an article's entities as links by kind, and the
@@ -329,22 +346,55 @@ func (s *siteBuild) allArticles() []int {
 
 // page renders p to its file; lastMod dates it in the sitemap.
 func (s *siteBuild) page(p *render.Page, lastMod article.Date) error {
+	return s.pageFrom(p, lastMod, nil, nil)
+}
+
+// pageFrom is page for a page that fill completes, from inputs, with what
+// is costly to compute. When the output already holds the page made from
+// the same page, inputs and templates, neither fill nor the templates run.
+func (s *siteBuild) pageFrom(p *render.Page, lastMod article.Date, inputs any, fill func(*render.Page) error) error {
 	p.Site = s.site
 	if p.Kind != render.KindAlias && p.Kind != render.Kind404 && s.site.BaseURL != "" {
 		s.mu.Lock()
 		s.sitemap = append(s.sitemap, feed.URL{Loc: s.site.BaseURL + p.Path, LastMod: lastMod})
 		s.mu.Unlock()
 	}
-	var b bytes.Buffer
-	if err := s.r.Render(&b, p); err != nil {
-		return err
-	}
 	name := p.Path
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
 	s.rendered.Add(1)
-	return s.w.Write(name, b.Bytes())
+	from := fingerprint.Of(s.made, p, inputs)
+	if ok, err := s.w.Reuse(name, from); ok || err != nil {
+		return err
+	}
+	if fill != nil {
+		if err := fill(p); err != nil {
+			return err
+		}
+	}
+	var b bytes.Buffer
+	if err := s.r.Render(&b, p); err != nil {
+		return err
+	}
+	return s.w.WriteFrom(name, b.Bytes(), from)
+}
+
+// madeWith fingerprints what every page is made with besides its own
+// data: this program, the templates (the site's over the theme's) and
+// the site's settings.
+func madeWith(th *theme.Theme, site *render.Site) (fingerprint.Sum, error) {
+	names, err := th.Files("templates")
+	if err != nil {
+		return fingerprint.Sum{}, err
+	}
+	files := make([][]byte, len(names))
+	for i, n := range names {
+		if files[i], _, err = th.ReadFile("templates/" + n); err != nil {
+			return fingerprint.Sum{}, err
+		}
+	}
+	return fingerprint.Of(fingerprint.Program(), names, files, *site), nil
 }
 
 // static copies the theme's static files.

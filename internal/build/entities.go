@@ -163,23 +163,13 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 		}
 		bars = append(bars, b)
 	}
-	// The chart is drawn once for the first page and once for the later
-	// ones, which sit two folders deeper.
 	label := "Articles per month mentioning " + e.Name
-	var later template.HTML
 	up := &render.Link{Text: title, Path: folder + "/"}
-	return s.paginate(base, idx, func(p *render.Page) {
+	return s.paginateCharted(base, idx, func(p *render.Page) {
 		p.Kind, p.Section, p.Title, p.Entity, p.Crumbs = render.KindTerm, folder, e.Name, ent, []*render.Link{up}
-		switch {
-		case p.Path == base:
-			p.Chart = chart.Bars(label, bars)
-		case later == "":
-			later = chart.Bars(label, relBars(bars, p.Path, base))
-			fallthrough
-		default:
-			p.Chart = later
-		}
 		p.Feed = s.entityFeed(base)
+	}, func(p *render.Page) barChart {
+		return barChart{label, relBars(bars, p.Path, base)}
 	})
 }
 

@@ -68,8 +68,8 @@ func runBuild(env *Env, opts build.Options, reportFile string) int {
 		fmt.Fprintf(env.Stdio.Err, "annals build: %d errors: nothing was written\n", diags.Count(diag.Error))
 		return ExitFailure
 	}
-	fmt.Fprintf(env.Stdio.Out, "built %d articles: %d pages, %d files, %.1f MB in %s (%d files written, %d removed, the others unchanged), in %s\n",
-		res.Articles, res.Pages, res.Files, float64(res.Bytes)/1e6, opts.Out, res.Written, res.Removed, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(env.Stdio.Out, "built %d articles: %d pages, %d files, %.1f MB in %s (%d files written, %d removed, the others unchanged; %d pages kept from an earlier build, their inputs unchanged), in %s\n",
+		res.Articles, res.Pages, res.Files, float64(res.Bytes)/1e6, opts.Out, res.Written, res.Removed, res.Reused, time.Since(start).Round(time.Millisecond))
 	rep.Summary(env.Stdio.Out)
 	if reportFile != "" {
 		rep.Articles, rep.Pages = res.Articles, res.Pages

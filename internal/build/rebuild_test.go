@@ -1,0 +1,116 @@
+package build
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+// files reads every file under dir, by path relative to it.
+func files(t *testing.T, fsys afero.Fs, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := afero.ReadFile(fsys, p)
+		out[strings.TrimPrefix(p, dir+"/")] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestRebuildReusesUnchangedPages changes an archive step by step and
+// checks after each step that the rebuild made only the pages whose
+// inputs changed, and that its output is byte for byte a fresh build's.
+func TestRebuildReusesUnchangedPages(t *testing.T) {
+	fsys := benchSite(t, 150)
+	rebuild := func(step string) Result {
+		t.Helper()
+		res, diags := run(t, fsys, Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", step, diags.Sorted())
+		}
+		fresh, _ := run(t, fsys, Options{Out: "fresh/" + strings.ReplaceAll(step, " ", "-")})
+		if fresh.Reused != 0 {
+			t.Fatalf("%s: a build into a new folder reused %d pages", step, fresh.Reused)
+		}
+		got, want := files(t, fsys, "site/build"), files(t, fsys, "fresh/"+strings.ReplaceAll(step, " ", "-"))
+		if !maps.Equal(got, want) {
+			var diff []string
+			for name := range maps.Keys(want) {
+				if got[name] != want[name] {
+					diff = append(diff, name)
+				}
+			}
+			for name := range maps.Keys(got) {
+				if _, ok := want[name]; !ok {
+					diff = append(diff, name+" (extra)")
+				}
+			}
+			slices.Sort(diff)
+			t.Fatalf("%s: the rebuild differs from a fresh build in %d files: %.10q", step, len(diff), diff)
+		}
+		return res
+	}
+
+	// Two builds to fill the spare, then nothing changed: every page is
+	// reused, nothing written.
+	rebuild("first")
+	rebuild("second")
+	res := rebuild("unchanged")
+	if res.Reused != res.Pages || res.Written != 0 {
+		t.Errorf("unchanged: reused %d of %d pages, wrote %d files", res.Reused, res.Pages, res.Written)
+	}
+
+	// One article's body: its page is made again, and the pages that
+	// quote its lead; not the hundreds of others.
+	step := func(name string, change func(), minMade, maxMade int) {
+		t.Helper()
+		change()
+		res := rebuild(name)
+		if made := res.Pages - res.Reused; made < minMade || made > maxMade {
+			t.Errorf("%s: made %d of %d pages, want %d to %d", name, made, res.Pages, minMade, maxMade)
+		}
+		res = rebuild(name + " again")
+		if made := res.Pages - res.Reused; made < minMade || made > maxMade {
+			t.Errorf("%s, the next build (which stages into the tree before the change): made %d pages, want %d to %d",
+				name, made, minMade, maxMade)
+		}
+		if res = rebuild(name + " once more"); res.Reused != res.Pages {
+			t.Errorf("%s, a third build: made %d pages, want none", name, res.Pages-res.Reused)
+		}
+	}
+	edit := func(i int, old, new string) func() {
+		return func() {
+			data, err := afero.ReadFile(fsys, roundFile(i))
+			if err != nil || !strings.Contains(string(data), old) {
+				t.Fatalf("%s has no %q (%v)", roundFile(i), old, err)
+			}
+			afero.WriteFile(fsys, roundFile(i), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+		}
+	}
+	pages := res.Pages
+	step("last paragraph edited", edit(40, "paragraph 5 of the report.", "paragraph 5 of the corrected report."), 1, 1)
+	step("lead edited", edit(41, "paragraph 0 of the report.", "paragraph 0 of the revised report."), 2, pages/4)
+	step("title edited", edit(42, `round 42"`, `round 42, revised"`), 2, pages/4)
+	step("article added", func() {
+		data, _ := afero.ReadFile(fsys, roundFile(43))
+		afero.WriteFile(fsys, "site/content/articles/2023/01/15/extra.md", []byte(strings.Replace(string(data), "round 43", "an extra round", 1)), 0o644)
+	}, 2, pages/2)
+	step("article removed", func() { fsys.Remove(roundFile(44)) }, 2, pages/2)
+	step("template overridden", func() {
+		afero.WriteFile(fsys, "site/templates/single.html", []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Article.Body }}{{ end }}`), 0o644)
+	}, pages, pages)
+	step("site title changed", func() {
+		afero.WriteFile(fsys, "site/annals.toml", []byte("title = \"Herring Coast Archive\"\nbase_url = \"https://example.org/herring/\"\n"), 0o644)
+	}, pages, pages)
+}
