@@ -21,14 +21,15 @@
 //   - undated (warning): an article without a date. The content format
 //     allows it (a wrong date is worse than none), so it is no error; a
 //     date that is present but fails to parse is a page error.
-//   - kind-conflict (error): the same name listed as a person in one page
-//     and as a place or an organization in another (or in the same one),
-//     where no entity table decides: the build would publish two
-//     entities. It is reported on the pages that disagree with the kind
-//     most pages give; one entry in entities.toml settles it for all. Also
-//     a name that two entries of entities.toml of different kinds claim:
-//     the build silently gives it to the one read last (places, then
-//     organizations, then people). A page that lists a name under another
+//   - kind-conflict: the same name listed as a person in one page and as
+//     a place or an organization in another (or in the same one), where no
+//     entity table decides: the build would publish two entities. This is
+//     a warning (the site is sound, its index is split), reported on the
+//     pages that disagree with the kind most pages give; one entry in
+//     entities.toml settles it for all. It is an error when two entries of
+//     entities.toml of different kinds claim one name: the build silently
+//     gives it to the one read last (places, then organizations, then
+//     people). A page that lists a name under another
 //     kind than a table gives it is no finding: the table decides, as the
 //     build applies it.
 //   - overrides (warning): a name that two entries of entities.toml of the

@@ -119,7 +119,7 @@ func (c *checker) conflict(ms []mention, lines *frontMatterLines) error {
 		if err != nil {
 			return err
 		}
-		c.add(Error, m.file, line, CodeKindConflict,
+		c.add(Warning, m.file, line, CodeKindConflict,
 			"%s: the build would publish two entities, %s and %s; move it to the right list, or give its kind in %s",
 			where, c.entities[graph.EntityKey{Kind: m.kind, Name: m.name}], c.entities[graph.EntityKey{Kind: main, Name: mainName}], entity.FileName)
 	}
