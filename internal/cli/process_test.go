@@ -17,27 +17,52 @@ import (
 
 // runMainEnv, set to 1, makes this test binary act as the annals command:
 // tests that need a real process to kill or to run with other settings
-// start it again through annalsProcess.
+// start it through annalsProcess.
 const runMainEnv = "ANNALS_TEST_RUN_MAIN"
 
-// annalsProcess returns the annals command line as a new process of this
-// test binary, with env added to its environment.
-func annalsProcess(t *testing.T, env []string, args ...string) *exec.Cmd {
+// annalsProcess returns the annals command line as a new process, with env
+// added to its environment. The process is the annals command built for
+// the test when exe names one, and this test binary otherwise.
+func annalsProcess(t *testing.T, exe string, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	if exe == "" {
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		exe = self
+		env = append(env, runMainEnv+"=1")
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(append(os.Environ(), runMainEnv+"=1"), env...)
+	cmd.Env = append(os.Environ(), env...)
 	return cmd
+}
+
+// buildAnnals builds the annals command into a temporary folder and
+// returns its path. Under the race detector this test binary takes
+// seconds just to start (the packages' initialisation is instrumented),
+// so tests that start many builds use a plain build of the command. It
+// returns "" (this test binary will do) where the go command is missing.
+func buildAnnals(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Logf("no go command (%v): the test binary runs the builds", err)
+		return ""
+	}
+	exe := filepath.Join(t.TempDir(), "annals")
+	out, err := exec.Command(goTool, "build", "-o", exe, "github.com/annals-archive/annals/cmd/annals").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build of the annals command: %v\n%s", err, out)
+	}
+	return exe
 }
 
 // runAnnals runs the annals command line in a new process and returns how
 // long it took; the test fails if it does not exit 0.
-func runAnnals(t *testing.T, env []string, args ...string) time.Duration {
+func runAnnals(t *testing.T, exe string, env []string, args ...string) time.Duration {
 	t.Helper()
-	cmd := annalsProcess(t, env, args...)
+	cmd := annalsProcess(t, exe, env, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -156,11 +181,12 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts 30 build processes")
 	}
+	exe := buildAnnals(t)
 	site := filepath.Join(t.TempDir(), "site")
 	out := filepath.Join(site, "build")
 	build := func(version int) time.Duration {
-		writeHarbourSite(t, site, 60, version)
-		return runAnnals(t, nil, "build", "--site", site)
+		writeHarbourSite(t, site, 120, version)
+		return runAnnals(t, exe, nil, "build", "--site", site)
 	}
 	var builds [2]tree
 	took := build(0)
@@ -171,10 +197,10 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 		t.Fatalf("the two versions' builds differ in only %d files: %v", len(d), d)
 	}
 
-	// The process's start-up (package initialisation, a large part of a
-	// small build under the race detector) is no place to kill a build:
-	// draw the moments from its end to a little past the build's.
-	startup := runAnnals(t, nil, "build", "--help")
+	// The process's start-up (package initialisation) is no place to
+	// kill a build: draw the moments from its end to the end of an uninterrupted
+	// build's.
+	startup := runAnnals(t, exe, nil, "build", "--help")
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 0))
 	t.Logf("an uninterrupted build takes up to %s, of which %s to start; kill moments drawn with seed %d", took, startup, seed)
@@ -182,12 +208,12 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 	cur, finished := 1, 0
 	for i := range kills {
 		next := 1 - cur
-		writeHarbourSite(t, site, 60, next)
-		cmd := annalsProcess(t, nil, "build", "--site", site)
+		writeHarbourSite(t, site, 120, next)
+		cmd := annalsProcess(t, exe, nil, "build", "--site", site)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		wait := startup + time.Duration(rng.Int64N(int64(max(took*5/4-startup, time.Millisecond))))
+		wait := startup + time.Duration(rng.Int64N(int64(max(took-startup, time.Millisecond))))
 		time.Sleep(wait)
 		cmd.Process.Kill() // SIGKILL
 		cmd.Wait()
@@ -224,11 +250,12 @@ func TestBuildIsDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a")
 	b := filepath.Join(dir, "elsewhere", "archive copy")
-	writeHarbourSite(t, a, 60, 1)
-	writeHarbourSite(t, b, 60, 1)
-	runAnnals(t, []string{"GOMAXPROCS=1"}, "build", "--site", a)
-	runAnnals(t, []string{"GOMAXPROCS=2"}, "build", "--site", b)
-	runAnnals(t, []string{"GOMAXPROCS=2"}, "build", "--site", a, "--out", filepath.Join(dir, "fresh"))
+	writeHarbourSite(t, a, 120, 1)
+	writeHarbourSite(t, b, 120, 1)
+	exe := buildAnnals(t)
+	runAnnals(t, exe, []string{"GOMAXPROCS=1"}, "build", "--site", a)
+	runAnnals(t, exe, []string{"GOMAXPROCS=2"}, "build", "--site", b)
+	runAnnals(t, exe, []string{"GOMAXPROCS=2"}, "build", "--site", a, "--out", filepath.Join(dir, "fresh"))
 	want := readTree(t, filepath.Join(a, "build"))
 	if len(want) < 100 {
 		t.Fatalf("the build has only %d files", len(want))
