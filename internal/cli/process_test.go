@@ -198,8 +198,8 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 	}
 
 	// The process's start-up (package initialisation) is no place to
-	// kill a build: draw the moments from its end to the end of an uninterrupted
-	// build's.
+	// kill a build: draw the moments from its end to the end of an
+	// uninterrupted build.
 	startup := runAnnals(t, exe, nil, "build", "--help")
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 0))
