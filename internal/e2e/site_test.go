@@ -35,7 +35,8 @@ func moduleRoot(t testing.TB) string {
 	}
 }
 
-// copySite copies the repository's archive (content/ and annals.toml) into
+// copySite copies the repository's archive (content/, annals.toml and
+// entities.toml) into
 // a temporary site and returns its folder.
 func copySite(t testing.TB) string {
 	t.Helper()
@@ -44,12 +45,14 @@ func copySite(t testing.TB) string {
 	if err := os.CopyFS(filepath.Join(site, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
 		t.Fatalf("copying content/: %v", err)
 	}
-	if data, err := os.ReadFile(filepath.Join(root, "annals.toml")); err == nil {
-		if err := os.WriteFile(filepath.Join(site, "annals.toml"), data, 0o644); err != nil {
+	for _, name := range []string{"annals.toml", "entities.toml"} {
+		if data, err := os.ReadFile(filepath.Join(root, name)); err == nil {
+			if err := os.WriteFile(filepath.Join(site, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
 			t.Fatal(err)
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
 	}
 	return site
 }
