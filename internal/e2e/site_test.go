@@ -36,8 +36,7 @@ func moduleRoot(t testing.TB) string {
 }
 
 // copySite copies the repository's archive (content/, annals.toml and
-// entities.toml) into
-// a temporary site and returns its folder.
+// entities.toml) into a temporary site and returns its folder.
 func copySite(t testing.TB) string {
 	t.Helper()
 	root := moduleRoot(t)
