@@ -71,7 +71,8 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if err != nil {
 		return res, err
 	}
-	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, diags, bar)
+	cache := openPageCache(fsys, opts.Out)
+	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, cache, diags, bar)
 	if err != nil {
 		return res, err
 	}
@@ -110,6 +111,9 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	}
 	stats, err := w.Commit()
 	if err != nil {
+		return res, err
+	}
+	if err := cache.save(); err != nil {
 		return res, err
 	}
 	checkBudget(cfg.Budget, opts.Out, stats, diags)

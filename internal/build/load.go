@@ -28,8 +28,12 @@ type page struct {
 
 // loadArticles reads every article page under dir/articles, in parallel,
 // and returns those that are valid, sorted newest first.
-func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, diags *diag.List, bar *progress.Bar) ([]*page, error) {
-	var files []string
+func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, cache *pageCache, diags *diag.List, bar *progress.Bar) ([]*page, error) {
+	type file struct {
+		name string
+		info fs.FileInfo
+	}
+	var files []file
 	root := path.Join(dir, content.ArticlesDir)
 	if _, err := fsys.Stat(root); err != nil {
 		return nil, nil
@@ -42,23 +46,25 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 			return filepath.SkipDir
 		}
 		if !info.IsDir() && strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(info.Name(), "_") {
-			files = append(files, p)
+			files = append(files, file{p, info})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(files)
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	pages := make([]*page, len(files))
 	bar.SetTotal(len(files))
 	err = parallel.For(ctx, len(files), func(i int) error {
 		defer bar.Add(1)
-		data, err := afero.ReadFile(fsys, files[i])
+		f := files[i]
+		data, err := afero.ReadFile(fsys, f.name)
 		if err != nil {
 			return err
 		}
-		pages[i] = parsePage(files[i], data, names, diags)
+		a, err := cache.parseArticle(f.name, f.info, data)
+		pages[i] = checkPage(f.name, a, err, names, diags)
 		return nil
 	})
 	if err != nil {
@@ -69,10 +75,9 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 	return pages, nil
 }
 
-// parsePage validates one content page; it returns nil after reporting
-// why a page cannot be built.
-func parsePage(file string, data []byte, names *entity.Table, diags *diag.List) *page {
-	p, err := content.Parse(data)
+// checkPage validates one content page, given what parsing it gave; it
+// returns nil after reporting why a page cannot be built.
+func checkPage(file string, a article.Article, err error, names *entity.Table, diags *diag.List) *page {
 	if err != nil {
 		if ce, ok := err.(*content.Error); ok {
 			diags.Errorf(file, ce.Line, "%s", ce.Msg)
@@ -81,7 +86,6 @@ func parsePage(file string, data []byte, names *entity.Table, diags *diag.List) 
 		}
 		return nil
 	}
-	a := p.Article
 	if strings.TrimSpace(a.Title) == "" {
 		diags.Errorf(file, 2, "title is missing")
 		return nil

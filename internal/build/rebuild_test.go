@@ -1,13 +1,20 @@
 package build
 
 import (
+	"context"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals"
+	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/publish"
 )
 
 // files reads every file under dir, by path relative to it.
@@ -113,4 +120,55 @@ func TestRebuildReusesUnchangedPages(t *testing.T) {
 	step("site title changed", func() {
 		afero.WriteFile(fsys, "site/annals.toml", []byte("title = \"Herring Coast Archive\"\nbase_url = \"https://example.org/herring/\"\n"), 0o644)
 	}, pages, pages)
+}
+
+// TestPageCache checks that a rebuild reads what it parsed before only
+// for pages whose file is unchanged, and that a damaged cache is ignored.
+func TestPageCache(t *testing.T) {
+	fsys := benchSite(t, 30)
+	// The pages were written just now: age them past the window in which
+	// a change could go unseen.
+	old := time.Now().Add(-time.Hour)
+	afero.Walk(fsys, "site/content", func(p string, info fs.FileInfo, err error) error {
+		return fsys.Chtimes(p, old, old)
+	})
+	want, _ := run(t, fsys, Options{Out: "first"})
+	cache := openPageCache(fsys, "site/build")
+	if len(cache.old) != 0 {
+		t.Fatal("a cache before the first build")
+	}
+	run(t, fsys, Options{})
+	cache = openPageCache(fsys, "site/build")
+	if len(cache.old) != 30 {
+		t.Fatalf("the cache holds %d pages, want 30", len(cache.old))
+	}
+
+	// An edit keeping the size and time of the file would go unseen; one
+	// that changes either is seen.
+	name := roundFile(7)
+	data, _ := afero.ReadFile(fsys, name)
+	edited := strings.Replace(string(data), "round 7", "round 8", 1)
+	afero.WriteFile(fsys, name, []byte(edited), 0o644)
+	fsys.Chtimes(name, old, old.Add(time.Second))
+	res, _ := run(t, fsys, Options{})
+	if res.Pages != want.Pages {
+		t.Fatalf("%d pages, want %d", res.Pages, want.Pages)
+	}
+	if got := files(t, fsys, "site/build"); !strings.Contains(got["2023/01/03/round-7/index.html"], "round 8 · Herring Coast</title>") {
+		t.Error("the edited page was not read again")
+	}
+
+	// A damaged cache: the build parses every page and gives the same site.
+	cacheFile := path.Join(publish.StateDir("site/build"), pageCacheFile)
+	data, _ = afero.ReadFile(fsys, cacheFile)
+	data[len(data)/2] ^= 1
+	afero.WriteFile(fsys, cacheFile, data, 0o644)
+	if c := openPageCache(fsys, "site/build"); c.old != nil {
+		t.Error("a damaged cache was read")
+	}
+	afero.WriteFile(fsys, name, data[:0], 0o644) // and a page that no longer parses
+	var diags diag.List
+	if _, err := Build(context.Background(), fsys, Options{Site: "site", Theme: annals.Theme}, &diags); err != nil || !diags.HasErrors() {
+		t.Errorf("an empty page: err %v, diagnostics %v", err, diags.Sorted())
+	}
 }

@@ -63,7 +63,7 @@ func measuredSite(t *testing.T) *siteBuild {
 			return
 		}
 		var diags diag.List
-		pages, err := loadArticles(context.Background(), fsys, path.Join(dir, "content"), names, &diags, nil)
+		pages, err := loadArticles(context.Background(), fsys, path.Join(dir, "content"), names, nil, &diags, nil)
 		loaded, loadErr = &siteBuild{names: names, pages: pages}, err
 		if err == nil {
 			t.Logf("loaded %d articles in %v", len(pages), time.Since(start).Round(time.Millisecond))

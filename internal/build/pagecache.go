@@ -1,0 +1,159 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/content"
+	"github.com/annals-archive/annals/internal/fingerprint"
+	"github.com/annals-archive/annals/internal/publish"
+)
+
+// A pageCache keeps what content.Parse made of each article page, keyed
+// by the page's file, size and modification time, so that a rebuild
+// parses again only the pages that changed. It lives in the output's
+// state folder (publish.StateDir). A cache that is missing, cut short,
+// corrupt or written by another program is ignored, and the pages are
+// parsed.
+//
+// A page modified within racyWindow before the build began is not kept:
+// a second change within the file system's time resolution could leave
+// its size and time as they were.
+type pageCache struct {
+	fsys  afero.Fs
+	name  string
+	start time.Time
+
+	old map[string]cachedPage
+
+	mu      sync.Mutex
+	next    map[string]cachedPage
+	changed bool // next differs from old
+}
+
+// cachedPage is one page's entry: its file's size and time, and its
+// article without the body, which the build reads from the file at
+// Body[0]:Body[1].
+type cachedPage struct {
+	Size, ModTime int64
+	Article       article.Article
+	Body          [2]int
+}
+
+const (
+	pageCacheFile   = "pages.cache"
+	pageCacheHeader = "annals page cache 1\n"
+	racyWindow      = 2 * time.Second
+)
+
+// openPageCache reads the cache of the build into out.
+func openPageCache(fsys afero.Fs, out string) *pageCache {
+	c := &pageCache{fsys: fsys, name: path.Join(publish.StateDir(out), pageCacheFile), start: time.Now(), next: map[string]cachedPage{}}
+	data, err := afero.ReadFile(fsys, c.name)
+	if err != nil {
+		return c
+	}
+	program := fingerprint.Program()
+	head := len(pageCacheHeader) + len(program)
+	if len(data) < head+sha256.Size || string(data[:len(pageCacheHeader)]) != pageCacheHeader ||
+		!bytes.Equal(data[len(pageCacheHeader):head], program[:]) {
+		return c
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+		return c
+	}
+	var old map[string]cachedPage
+	if gob.NewDecoder(bytes.NewReader(body[head:])).Decode(&old) == nil {
+		c.old = old
+	}
+	return c
+}
+
+// lookup returns the article of file as parsed before, with its body taken
+// from data, when the file's size and time are those recorded.
+func (c *pageCache) lookup(file string, info fs.FileInfo, data []byte) (article.Article, bool) {
+	e, ok := c.old[file]
+	if !ok || e.Size != info.Size() || e.ModTime != info.ModTime().UnixNano() || int64(len(data)) != e.Size ||
+		e.Body[0] < 0 || e.Body[0] > e.Body[1] || e.Body[1] > len(data) {
+		return article.Article{}, false
+	}
+	c.keep(file, e)
+	a := e.Article
+	a.Body = string(data[e.Body[0]:e.Body[1]])
+	return a, true
+}
+
+// store records what parsing file gave, unless the file changed too
+// recently to be told apart from a later change, or its body is not a
+// plain part of its bytes (line ends or a byte-order mark that Parse
+// rewrites).
+func (c *pageCache) store(file string, info fs.FileInfo, data []byte, a article.Article) {
+	c.mu.Lock()
+	c.changed = true
+	c.mu.Unlock()
+	if info.ModTime().After(c.start.Add(-racyWindow)) || bytes.ContainsRune(data, '\r') || bytes.HasPrefix(data, []byte("\ufeff")) {
+		return
+	}
+	at := strings.LastIndex(string(data), a.Body)
+	if at < 0 {
+		return
+	}
+	e := cachedPage{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Body: [2]int{at, at + len(a.Body)}}
+	e.Article = a
+	e.Article.Body, e.Article.Extra = "", nil
+	c.keep(file, e)
+}
+
+func (c *pageCache) keep(file string, e cachedPage) {
+	c.mu.Lock()
+	c.next[file] = e
+	c.mu.Unlock()
+}
+
+// save writes the cache for the next build, when anything changed.
+func (c *pageCache) save() error {
+	if !c.changed && len(c.next) == len(c.old) {
+		return nil
+	}
+	var b bytes.Buffer
+	program := fingerprint.Program()
+	b.WriteString(pageCacheHeader)
+	b.Write(program[:])
+	if err := gob.NewEncoder(&b).Encode(c.next); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	b.Write(sum[:])
+	tmp := c.name + ".tmp"
+	if err := afero.WriteFile(c.fsys, tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return c.fsys.Rename(tmp, c.name)
+}
+
+// parseArticle is content.Parse through the cache; a nil cache parses.
+func (c *pageCache) parseArticle(file string, info fs.FileInfo, data []byte) (article.Article, error) {
+	if c != nil {
+		if a, ok := c.lookup(file, info, data); ok {
+			return a, nil
+		}
+	}
+	p, err := content.Parse(data)
+	if err != nil {
+		return article.Article{}, err
+	}
+	if c != nil {
+		c.store(file, info, data, p.Article)
+	}
+	return p.Article, nil
+}
