@@ -36,8 +36,9 @@ browser reload themselves. When a build fails, its errors are printed and
 shown over the open pages, which keep the previous build until the errors
 are fixed.
 
-The reloading is added to the pages as they are served, never to the files
-in the output folder, and so are the server's own addresses under /_annals/.
+The script that reloads the pages is added to them as they are served,
+never to the files in the output folder, which stay exactly as annals build
+writes them. The script and its event stream are served under /_annals/.
 
 --base-path serves the site under a path, as GitHub Pages serves a project
 site at https://OWNER.github.io/REPO/: "--base-path /REPO/", or
@@ -98,9 +99,11 @@ func servePath(env *Env, opts build.Options, flagValue string) (string, error) {
 // The watch's timing. A change is seen within one poll (pollInterval, or
 // pollFactor times as long as a look at every file takes, for large
 // archives), and built once the files have stayed as they are for
-// settleTime, so that a save in several writes makes one build.
+// settleTime, so that a save in several writes makes one build. After a
+// build the files are looked at again after settleTime, so that a change
+// saved during the build is built next.
 const (
-	pollInterval = 100 * time.Millisecond
+	pollInterval = 50 * time.Millisecond
 	pollFactor   = 4
 	settleTime   = 40 * time.Millisecond
 	settleMax    = 2 * time.Second
@@ -159,6 +162,7 @@ func serve(env *Env, opts build.Options, addr, basePath string, open bool) int {
 			if changes := changed(last, now); len(changes) > 0 {
 				last = now
 				serveBuild(env, opts, site, changes)
+				wait = settleTime
 			}
 		}
 		timer.Reset(wait)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -379,18 +380,23 @@ func TestServeReloadsInBrowser(t *testing.T) {
 
 	t.Run("reload", func(t *testing.T) {
 		tab.Navigate(page)
-		browsertest.Eval[bool](tab, `window.notReloaded = true`)
-		text := "A sentence added while the page was open."
-		start := time.Now()
-		appendText(t, article, text)
-		waitForText(t, tab, text)
-		seen := time.Since(start)
-		if browsertest.Eval[bool](tab, `window.notReloaded === true`) {
-			t.Error("the new text appeared without a reload")
+		// The first edit rebuilds every file (no earlier build lies beside
+		// build/ yet); the later ones write only the pages that changed.
+		for i := 1; i <= 3; i++ {
+			browsertest.Eval[bool](tab, `window.notReloaded = true`)
+			text := fmt.Sprintf("Sentence %d, added while the page was open.", i)
+			start := time.Now()
+			appendText(t, article, text)
+			waitForText(t, tab, text)
+			seen := time.Since(start)
+			if browsertest.Eval[bool](tab, `window.notReloaded === true`) {
+				t.Error("the new text appeared without a reload")
+			}
+			// The new page's navigation began at performance.timeOrigin.
+			began := time.UnixMilli(int64(browsertest.Eval[float64](tab, `performance.timeOrigin`))).Sub(start)
+			t.Logf("edit %d of one article: the page began to reload %v after the save and showed the new text after %v",
+				i, began.Round(time.Millisecond), seen.Round(time.Millisecond))
 		}
-		// The new page's navigation began at performance.timeOrigin.
-		began := time.UnixMilli(int64(browsertest.Eval[float64](tab, `performance.timeOrigin`))).Sub(start)
-		t.Logf("one changed article: the page began to reload %v after the save and showed the new text after %v", began.Round(time.Millisecond), seen.Round(time.Millisecond))
 		tab.AssertNoErrors(t)
 	})
 
