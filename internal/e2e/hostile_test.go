@@ -4,14 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/browsertest"
 )
 
 // hostileBase is the base URL the hostile archive is built with, so that
@@ -25,11 +29,16 @@ func call(i int) string { return fmt.Sprintf("xss(%d)", i) }
 // attack is payload i written around its call.
 func attack(i int) string { return payloads[i].make(call(i)) }
 
-// hostileSite makes an archive of the payloads: pages written straight
-// into content/ (front matter and Markdown bodies, an entity description
-// for each person), and raw files in every format import reads (JSON,
-// JSON Lines, HTML, text, Markdown) imported with `annals import`. It
-// returns the site's folder.
+// entityKinds are the front matter keys of names and the folders of their
+// pages; payload i names an entity of kind i%3.
+var entityKinds = []string{"people", "places", "organizations"}
+
+// hostileSite makes an archive of the payloads, each in every field an
+// article has: a page written straight into content/ (front matter, a
+// Markdown body, a person, place or organization with a description), and
+// raw files of each format import reads (a JSON record, an HTML page, a
+// text file, a Markdown file) imported with `annals import`. It returns
+// the site's folder.
 func hostileSite(t testing.TB) string {
 	t.Helper()
 	site := filepath.Join(t.TempDir(), "site")
@@ -37,43 +46,33 @@ func hostileSite(t testing.TB) string {
 	annals(t, "init", site)
 
 	var records []map[string]string
-	var lines []string
 	for i := range payloads {
 		p := attack(i)
-		day := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
+		// Twelve days, so that day and month pages hold many payloads.
+		day := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%12)
+		kind := entityKinds[i%3]
 
 		// A page of content/, as a person or another tool writes it.
 		front, err := yaml.Marshal(map[string]any{
-			"title": p, "date": day, "source": p, "author": p, "original_url": p,
-			"people": []string{p}, "places": []string{"Place " + p}, "organizations": []string{"Organization " + p},
+			"title": p, "date": day, "source": p, "author": p, "original_url": p, kind: []string{p},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		body := p + "\n\nA paragraph that mentions " + p + " and Place " + p + " again.\n\n## " + p + "\n\n- " + p + "\n"
+		body := p + "\n\nA paragraph that mentions " + p + " again.\n\n## " + p + "\n\n- " + p + "\n"
 		writeFile(t, filepath.Join(site, "content", "articles", day[:4], day[5:7], day[8:], fmt.Sprintf("hostile-%d.md", i)),
 			"---\n"+string(front)+"---\n\n"+body)
-		writeFile(t, filepath.Join(site, "content", "people", article.Slug(p), "_index.md"),
-			"A description of a person: "+p+"\n")
+		writeFile(t, filepath.Join(site, "content", kind, article.Slug(p), "_index.md"), "A description: "+p+"\n")
 
 		// Raw inputs for import.
 		records = append(records, map[string]string{
 			"title": "JSON " + p, "date": day, "text": p + "\n\nThe JSON record's body repeats it: " + p,
 			"url": p, "source": p, "author": p,
 		})
-		line, err := json.Marshal(map[string]string{
-			"headline": "Lines " + p, "published": day + "T10:00:00Z", "body": "Lines body " + p, "link": "https://lines.example/" + p,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, string(line))
 		writeFile(t, filepath.Join(raw, "text", fmt.Sprintf("hostile-%d.txt", i)),
 			"Text "+p+"\n\n date "+day+" \n\nThe text file's body: "+p+"\n\nAnd a second paragraph with "+p+" in it.\n")
 		writeFile(t, filepath.Join(raw, "html", fmt.Sprintf("hostile-%d.html", i)), hostileHTML(p, day))
-		mdFront, err := yaml.Marshal(map[string]any{
-			"title": "Markdown " + p, "date": day, "source": p, "url": "https://md.example/" + p, "people": []string{"Md " + p},
-		})
+		mdFront, err := yaml.Marshal(map[string]any{"title": "Markdown " + p, "date": day, "source": p, "url": "https://md.example/" + p})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +88,6 @@ func hostileSite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(raw, "json", "hostile.json"), string(data))
-	writeFile(t, filepath.Join(raw, "json", "hostile.jsonl"), strings.Join(lines, "\n")+"\n")
 	annals(t, "import", "--site", site, raw)
 	return site
 }
@@ -141,4 +139,150 @@ func TestHostileArchive(t *testing.T) {
 		t.Logf("scanned %d pages (%d elements), %d feeds and sitemaps, %d search index files, %d other files",
 			n.pages, n.elements, n.feeds, n.indexFiles, n.others)
 	})
+	t.Run("browser", func(t *testing.T) { hostileInBrowser(t, out) })
+}
+
+// hostileInBrowser opens the pages of the hostile build and searches for
+// the payloads in two tabs at once. One ignores the pages'
+// Content-Security-Policy, so that the escaping alone must keep every
+// payload from running: it opens every page and searches for every
+// payload. The other obeys the policy, as readers' browsers do, and does
+// the same for a sample (every tenth page and the first of each kind,
+// every tenth payload): there any violation is a failure, since the theme
+// needs none. A payload that runs calls xss(N), a tripwire; dialogs,
+// console errors and failed requests (an injected image or frame) fail
+// the test too.
+func hostileInBrowser(t *testing.T, out string) {
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		// 404.html names the site's files by their address under the
+		// base URL, where a server shows it at any path: it cannot work
+		// from disk, and is only scanned.
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") && d.Name() != "404.html" {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := browsertest.Start(t)
+	for _, bypass := range []bool{true, false} {
+		name, every := "csp-bypassed", 1
+		if !bypass {
+			name, every = "csp", 10
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tab := b.NewTab(t)
+			tab.BypassCSP(bypass)
+			tab.Tripwire("xss")
+			kinds := map[string]bool{}
+			opened := 0
+			for i, p := range pages {
+				rel, _ := filepath.Rel(out, p)
+				kind := pageKind(filepath.ToSlash(rel))
+				if i%every != 0 && kinds[kind] {
+					continue
+				}
+				kinds[kind] = true
+				openHostile(t, tab, p)
+				opened++
+			}
+			t.Logf("opened %d of %d pages (%d kinds): no payload ran", opened, len(pages), len(kinds))
+			searchPayloads(t, tab, out, every)
+		})
+	}
+}
+
+// pageKind names the kind of a page: its path with numbers and the names
+// of articles and entities left out.
+func pageKind(rel string) string {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		switch {
+		case strings.Trim(p, "0123456789") == "":
+			parts[i] = "N"
+		case i == len(parts)-2 && i > 0 && p != "page":
+			parts[i] = "*"
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// openHostile opens a page and checks nothing in it ran or went wrong.
+func openHostile(t *testing.T, tab *browsertest.Tab, page string) {
+	t.Helper()
+	url := browsertest.FileURL(page)
+	tab.Navigate(url)
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An alias page sends the reader on at once; the page it leads to
+	// is checked in its turn.
+	if !strings.Contains(string(data), `http-equiv="refresh"`) {
+		// Handlers such as ontoggle and onfocus would run after the load.
+		got := browsertest.Eval[string](tab, `new Promise(r => requestAnimationFrame(() => setTimeout(() => r(location.href), 0)))`)
+		if got != url {
+			t.Errorf("%s led the browser to %s", url, got)
+		}
+	}
+	tab.AssertNoErrors(t)
+}
+
+// searchResult describes the search page once its search has run.
+const searchResult = `new Promise((resolve, reject) => {
+	const t0 = Date.now();
+	(function check() {
+		const s = document.getElementById("search-status");
+		if (s.dataset.state !== "loading" && s.dataset.q !== undefined) {
+			const markup = Array.from(document.querySelectorAll("#search-results *")).map(e =>
+				"<" + e.localName + Array.from(e.attributes, a => " " + a.name + "=" + JSON.stringify(a.value)).join("") + ">");
+			return resolve({state: s.dataset.state, status: s.innerText, n: document.querySelectorAll("#search-results > li").length, markup: markup});
+		}
+		if (Date.now() - t0 > 10000) return reject(new Error("no results within 10 s: " + s.innerText));
+		setTimeout(check, 10);
+	})();
+})`
+
+// The markup search results may have: what ui.js builds.
+var resultMarkup = regexp.MustCompile(`^<(li|h2|p class="(meta|snippet)"|mark|time datetime="[0-9-]*"|a href="\.\./[a-z0-9/-]+/index\.html")>$`)
+
+// searchPayloads searches for each payload, as typed into the address, and
+// checks the results are text.
+func searchPayloads(t *testing.T, tab *browsertest.Tab, out string, every int) {
+	page := browsertest.FileURL(filepath.Join(out, "search", "index.html"))
+	shown, marks, searched := 0, 0, 0
+	for i := 0; i < len(payloads); i += every {
+		searched++
+		tab.Navigate(page + "?q=" + url.QueryEscape(attack(i)))
+		// The filters load their lists of names when they get the focus.
+		browsertest.Eval[bool](tab, `(["person", "place", "organization"].forEach(k =>
+			document.getElementById("search-" + k).dispatchEvent(new Event("focus"))), true)`)
+		v := browsertest.Eval[struct {
+			State  string   `json:"state"`
+			Status string   `json:"status"`
+			N      int      `json:"n"`
+			Markup []string `json:"markup"`
+		}](tab, searchResult)
+		if v.State != "done" {
+			t.Errorf("search for payload %d: %s: %s", i, v.State, v.Status)
+		}
+		for _, m := range v.Markup {
+			if !resultMarkup.MatchString(m) {
+				t.Errorf("search for payload %d: the results have the markup %s", i, m)
+			}
+			if m == "<mark>" {
+				marks++
+			}
+		}
+		shown += v.N
+		browsertest.Eval[bool](tab, `new Promise(r => setTimeout(() => r(true), 50))`) // lists of names
+		tab.AssertNoErrors(t)
+	}
+	if shown == 0 || marks == 0 {
+		t.Errorf("the searches for %d payloads showed %d results with %d marked words; want some", searched, shown, marks)
+	}
+	t.Logf("searched for %d payloads: %d results shown, %d words marked, no payload ran", searched, shown, marks)
 }
