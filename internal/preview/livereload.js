@@ -8,18 +8,34 @@
 
   var script = document.currentScript;
   var shown = script.getAttribute("data-build");
-  var events = new EventSource(new URL("events", script.src).href);
+  var source = new URL("events", script.src).href;
+  var events = null;
   var box = null;
 
-  events.addEventListener("state", function (e) {
-    var state = JSON.parse(e.data);
-    if (state.build !== shown) {
-      events.close();
-      location.reload();
+  // A page in a hidden tab lets go of its event stream: browsers open at
+  // most six connections to one server, and a stream holds one for as long
+  // as it is open. The server tells a page its state as soon as it
+  // connects, so a page that missed a build reloads when it is shown again.
+  function listen() {
+    if (document.hidden) {
+      if (events) events.close();
+      events = null;
       return;
     }
-    showError(state.error || "");
-  });
+    if (events) return;
+    events = new EventSource(source);
+    events.addEventListener("state", function (e) {
+      var state = JSON.parse(e.data);
+      if (state.build !== shown) {
+        events.close();
+        location.reload();
+        return;
+      }
+      showError(state.error || "");
+    });
+  }
+  document.addEventListener("visibilitychange", listen);
+  listen();
 
   // showError shows text over the page, or removes what was shown when text
   // is empty. Styles are set through the DOM: the page's

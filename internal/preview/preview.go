@@ -21,7 +21,9 @@
 //   - [Server.Built] tells the open pages that a build succeeded: each
 //     reloads itself. [Server.Failed] tells them that a build failed: they
 //     keep the previous build and show the message over the page until a
-//     build succeeds.
+//     build succeeds. A page in a hidden tab closes its stream (browsers
+//     open only a few connections to one server) and, shown again, learns
+//     the state at once and reloads if it missed a build.
 //
 // The paths under "/_annals/" belong to the server, whatever the base path.
 // A Server reads its files through an afero.Fs; it is safe for concurrent
@@ -149,6 +151,14 @@ func (s *Server) State() State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return State{Build: s.buildID(), Error: s.failure}
+}
+
+// Listening returns how many pages follow the builds now: the open event
+// streams.
+func (s *Server) Listening() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.waiting)
 }
 
 func (s *Server) buildID() string { return s.epoch + "-" + strconv.Itoa(s.builds) }
