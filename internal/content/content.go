@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -264,7 +265,7 @@ func Parse(data []byte) (*Page, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(fmText), &root); err != nil {
-		return nil, yamlError(err)
+		return nil, yamlError(err, fmText)
 	}
 	p := &Page{BodyLine: 3 + strings.Count(fmText, "\n")}
 	fields := map[string]*yaml.Node{}
@@ -273,8 +274,14 @@ func Parse(data []byte) (*Page, error) {
 		if m.Kind != yaml.MappingNode {
 			return nil, &Error{m.Line + 1, "front matter must be a mapping of keys to values"}
 		}
+		keys := map[string]*yaml.Node{}
 		for i := 0; i+1 < len(m.Content); i += 2 {
-			fields[m.Content[i].Value] = m.Content[i+1]
+			k := m.Content[i]
+			if first := keys[k.Value]; first != nil {
+				return nil, &Error{k.Line + 1, fmt.Sprintf("%s is given twice, first on line %d", k.Value, first.Line+1)}
+			}
+			keys[k.Value] = k
+			fields[k.Value] = m.Content[i+1]
 		}
 	}
 	a := &p.Article
@@ -360,9 +367,11 @@ func decodeFields(fields map[string]*yaml.Node, a *article.Article) error {
 		}
 		a.Date = d
 	}
-	for key, kind := range map[string]article.Kind{
-		"people": article.Person, "places": article.Place, "organizations": article.Organization,
-	} {
+	for _, list := range []struct {
+		key  string
+		kind article.Kind
+	}{{"people", article.Person}, {"places", article.Place}, {"organizations", article.Organization}} {
+		key, kind := list.key, list.kind
 		n := fields[key]
 		if n == nil {
 			continue
@@ -381,7 +390,10 @@ func decodeFields(fields map[string]*yaml.Node, a *article.Article) error {
 			return &Error{n.Line + 1, "origin must be a list of {file, record, sha256}"}
 		}
 	}
-	for k, n := range fields {
+	// In order of lines, so that the first of several faults is
+	// reported.
+	for _, k := range slices.SortedFunc(maps.Keys(fields), func(x, y string) int { return fields[x].Line - fields[y].Line }) {
+		n := fields[k]
 		if known[k] {
 			continue
 		}
@@ -406,12 +418,57 @@ func parseDate(s string) (article.Date, error) {
 	return article.ParseDate(s)
 }
 
-func yamlError(err error) error {
+// yamlError turns an error of the YAML reader into an *Error at the
+// page's line. The reader counts the lines of its parser's errors from 0
+// and those of its scanner's from 1, and names none on the first line;
+// its errors of encoding name no line, and the line is that of the first
+// character YAML does not allow in fm, the front matter.
+func yamlError(err error, fm string) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
+	line := 0
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-		return &Error{line + 1, "front matter: " + msg}
 	}
-	return &Error{0, "front matter: " + msg}
+	switch {
+	case slices.ContainsFunc(parserProblems, func(p string) bool { return strings.HasPrefix(msg, p) }):
+		line++
+	case slices.Contains(encodingProblems, msg):
+		line = unprintableLine(fm)
+	case line == 0:
+		line = 1
+	}
+	if line == 0 {
+		return &Error{0, "front matter: " + msg}
+	}
+	return &Error{line + 1, "front matter: " + msg} // the "---" is line 1
+}
+
+// parserProblems are the errors of the YAML reader's parser, as it words
+// them; every other error but encodingProblems is its scanner's.
+var parserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+	"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+	"found incompatible YAML document", "found undefined tag handle",
+}
+
+// encodingProblems are the errors of the YAML reader that concern the
+// page's encoding, not a line.
+var encodingProblems = []string{
+	"control characters are not allowed", "incomplete UTF-8 octet sequence",
+	"invalid leading UTF-8 octet", "invalid trailing UTF-8 octet",
+}
+
+// unprintableLine returns the 1-based line of s that holds its first
+// character YAML does not allow (a control character, or a byte that is
+// not UTF-8), or 0 when there is none.
+func unprintableLine(s string) int {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r < 0xa0 && r != 0x85 {
+			return strings.Count(s[:i], "\n") + 1
+		}
+		i += n
+	}
+	return 0
 }
