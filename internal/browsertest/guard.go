@@ -26,7 +26,7 @@ const guardJS = `(() => {
 	if (typeof report !== "function" || globalThis.__browsertestGuard) return;
 	Object.defineProperty(globalThis, "__browsertestGuard", {value: true});
 	document.addEventListener("securitypolicyviolation", e => report(JSON.stringify({
-		kind: "csp", directive: e.effectiveDirective || e.violatedDirective,
+		kind: "csp", page: location.href, directive: e.effectiveDirective || e.violatedDirective,
 		blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample,
 	})), true);
 })()`
@@ -38,7 +38,7 @@ const tripwireJS = `((names) => {
 	if (typeof report !== "function") return;
 	for (const name of names) {
 		globalThis[name] = function () {
-			report(JSON.stringify({kind: "tripwire", name: name, args: Array.from(arguments, String)}));
+			report(JSON.stringify({kind: "tripwire", page: location.href, name: name, args: Array.from(arguments, String)}));
 		};
 	}
 })(%s)`
@@ -46,6 +46,7 @@ const tripwireJS = `((names) => {
 // report is what the scripts of this package send through reportBinding.
 type report struct {
 	Kind string `json:"kind"`
+	Page string `json:"page"` // the document, which may be a frame's`
 	// A CSP violation.
 	Directive string `json:"directive"`
 	Blocked   string `json:"blocked"`
@@ -68,9 +69,13 @@ func (rep report) problem() (kind Kind, url, text string) {
 		if rep.Source != "" && rep.Line > 0 {
 			text += fmt.Sprintf(" at line %d", rep.Line)
 		}
-		return CSPViolation, rep.Source, text
+		url = rep.Source
+		if url == "" {
+			url = rep.Page
+		}
+		return CSPViolation, url, text
 	case "tripwire":
-		return Tripwire, "", fmt.Sprintf("%s(%s)", rep.Name, strings.Join(rep.Args, ", "))
+		return Tripwire, rep.Page, fmt.Sprintf("%s(%s)", rep.Name, strings.Join(rep.Args, ", "))
 	}
 	return BrowserLog, "", "unknown report " + rep.Kind
 }
@@ -110,9 +115,10 @@ func addScript(ctx context.Context, t *chromedp.Target, script string) error {
 }
 
 // Tripwire defines global functions with these names in the page open now
-// and in every page the tab loads later. A call of any of them is a problem
-// of kind [Tripwire], with its arguments: a test plants calls of them in
-// content that must never run as script.
+// and in every page and frame the tab loads later. A call of any of them is
+// a problem of kind [Tripwire], with its arguments and, as its URL, the
+// document that made it: a test plants calls of them in content that must
+// never run as script.
 func (tab *Tab) Tripwire(names ...string) {
 	tab.t.Helper()
 	js, _ := json.Marshal(names)

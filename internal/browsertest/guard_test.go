@@ -78,9 +78,12 @@ func TestGuardCSPAndTripwire(t *testing.T) {
 	}
 	tab.Navigate(FileURL(filepath.Join(dir, "trip.html")))
 	tab.Exec("wait for the image", `new Promise(r => setTimeout(r, 50))`)
-	problems = tab.Problems()
+	problems = tab.TakeProblems()
 	if !has(problems, Tripwire, "trip(1, two)", "") || !has(problems, Tripwire, "trip(3)", "") {
 		t.Errorf("problems = %v, want both calls of trip", problems)
+	}
+	if p := tab.Problems(); len(p) != 0 {
+		t.Errorf("TakeProblems did not forget the problems it returned: %v", p)
 	}
 }
 

@@ -159,6 +159,15 @@ func (r *recorder) snapshot() (problems, warnings []Problem) {
 	return append([]Problem(nil), r.problems...), append([]Problem(nil), r.warnings...)
 }
 
+// take returns the problems and forgets them and the warnings.
+func (r *recorder) take() []Problem {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.problems
+	r.problems, r.warnings = nil, nil
+	return p
+}
+
 func (r *recorder) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -240,11 +240,19 @@ func (tab *Tab) ScreenshotTop(path string, maxHeight int) {
 }
 
 // Problems returns the problems recorded since the tab opened or since the
-// last AssertNoErrors.
+// last AssertNoErrors or TakeProblems.
 func (tab *Tab) Problems() []Problem {
 	tab.settle()
 	p, _ := tab.rec.snapshot()
 	return p
+}
+
+// TakeProblems returns the problems recorded since the tab opened or since
+// the last AssertNoErrors or TakeProblems, and forgets them: for a test that
+// expects some problems and judges the others itself.
+func (tab *Tab) TakeProblems() []Problem {
+	tab.settle()
+	return tab.rec.take()
 }
 
 // settle lets the page run the tasks it has queued, such as the events

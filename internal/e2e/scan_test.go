@@ -39,7 +39,7 @@ var allowedElements = set(
 var allowedAttrs = set(
 	"id", "class", "lang", "charset", "name", "content", "http-equiv", "rel", "type", "title",
 	"href", "src", "alt", "action", "method", "role", "for", "list", "value", "placeholder",
-	"autocomplete", "spellcheck", "datetime", "start", "align", "data-state",
+	"autocomplete", "spellcheck", "datetime", "start", "align", "data-state", "tabindex",
 	"aria-current", "aria-controls", "aria-describedby", "aria-label", "aria-labelledby", "aria-live",
 	"xmlns", "viewbox", "width", "height", "x", "y", "x1", "x2", "y1", "y2",
 	"fill", "stroke", "stroke-width", "stroke-dasharray", "font-family", "font-size", "text-anchor",
