@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"iter"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/spf13/afero"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
@@ -24,6 +26,20 @@ import (
 // MaxFileSize is the largest input read; larger files are reported and
 // skipped rather than read into memory.
 const MaxFileSize = 256 << 20
+
+// MaxArticleSize is the most text one article may hold. More is a dump of
+// many articles, or no article at all: it is reported and skipped, as
+// finding its metadata and entities would take minutes.
+const MaxArticleSize = 8 << 20
+
+// tooLarge is the reason an article of n bytes of text is skipped, or nil.
+func tooLarge(n int) error {
+	if n <= MaxArticleSize {
+		return nil
+	}
+	return fmt.Errorf("skipped: the article's text is %.1f MB, more than the %d MB an article may hold; split it into its articles",
+		float64(n)/(1<<20), MaxArticleSize>>20)
+}
 
 // Input is one file to read.
 type Input struct {
@@ -123,10 +139,13 @@ func Records(fsys afero.Fs, in Input, fields config.Fields, diags *diag.List) it
 		}
 		switch ext := strings.ToLower(path.Ext(in.Path)); {
 		case ext == ".jsonl" || ext == ".ndjson":
+			if hasUTF16BOM(data) {
+				data = []byte(decodeText(data))
+			}
 			readJSONLines(in, data, fields, diags, yield)
 			return
 		case ext == ".json":
-			readJSON(in, data, fields, diags, yield)
+			readJSON(in, jsonText(data), fields, diags, yield)
 			return
 		}
 		if raw, ok := readDocument(in, data, diags); ok {
@@ -152,7 +171,7 @@ func readInput(fsys afero.Fs, in Input, diags *diag.List) []byte {
 		diags.Errorf(in.Path, 0, "cannot read: %v", unwrapPath(err))
 		return nil
 	}
-	if isBinary(data) {
+	if !hasUTF16BOM(data) && isBinary(data) {
 		diags.Errorf(in.Path, 0, "skipped: binary data, not text")
 		return nil
 	}
@@ -168,10 +187,25 @@ func readDocument(in Input, data []byte, diags *diag.List) (article.Raw, bool) {
 		diags.Errorf(in.Path, 0, "skipped: the file is empty")
 		return article.Raw{}, false
 	}
-	switch FormatOf(in.Path) {
+	format := FormatOf(in.Path)
+	if format != article.HTML {
+		if err := tooLarge(len(text)); err != nil {
+			diags.Errorf(in.Path, 0, "%v", err)
+			return article.Raw{}, false
+		}
+	}
+	switch format {
 	case article.HTML:
-		// The page's own charset declaration decides its decoding.
-		raw, err := readHTML(data)
+		// The page's own charset declaration decides its decoding, but
+		// for UTF-16, which no declaration names.
+		page := data
+		if hasUTF16BOM(data) {
+			page = []byte(text)
+		}
+		raw, err := readHTML(page)
+		if err == nil {
+			err = tooLarge(len(raw.Body))
+		}
 		if err != nil {
 			diags.Errorf(in.Path, 0, "%v", err)
 			return article.Raw{}, false
@@ -217,9 +251,15 @@ func isBinary(data []byte) bool {
 	return ctl > len(head)/20+1
 }
 
-// decodeText returns data as UTF-8 text: UTF-8 as it is, anything else
-// decoded as Windows-1252.
+// decodeText returns data as UTF-8 text: UTF-8 as it is, UTF-16 with a
+// byte-order mark converted, anything else decoded as Windows-1252.
 func decodeText(data []byte) string {
+	if hasUTF16BOM(data) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err == nil {
+			return string(out)
+		}
+	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if utf8.Valid(data) {
 		return string(data)
@@ -229,6 +269,22 @@ func decodeText(data []byte) string {
 		return strings.ToValidUTF8(string(data), "\ufffd")
 	}
 	return string(out)
+}
+
+// jsonText returns JSON as UTF-8: JSON that is not UTF-8 was written as
+// Windows-1252 or UTF-16, and read as UTF-8 every accented letter would
+// turn into U+FFFD.
+func jsonText(data []byte) []byte {
+	if utf8.Valid(data) {
+		return data
+	}
+	return []byte(decodeText(data))
+}
+
+// hasUTF16BOM reports whether data opens with the byte-order mark of
+// UTF-16, in either byte order.
+func hasUTF16BOM(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
 // lineError is a parse error at a line of the input.

@@ -100,7 +100,9 @@ func readJSONLines(in Input, data []byte, fields config.Fields, diags *diag.List
 		if len(line) == 0 {
 			continue
 		}
-		raw, err := recordOf(line, fields)
+		// A line is decoded on its own, so that its origin stays the
+		// SHA-256 of its bytes.
+		raw, err := recordOf(jsonText(line), fields)
 		if err != nil {
 			report(diags, in.Path, n, "", err)
 			continue
@@ -147,7 +149,7 @@ func recordOf(msg []byte, fields config.Fields) (article.Raw, error) {
 	if strings.TrimSpace(raw.Body) == "" {
 		return raw, fmt.Errorf("%w: none of the fields %s holds text", errNoText, strings.Join(fields.Body, ", "))
 	}
-	return raw, nil
+	return raw, tooLarge(len(raw.Body))
 }
 
 // field returns the first of keys that obj holds as text (or a list of

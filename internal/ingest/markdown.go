@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"strings"
+
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/content"
 )
@@ -10,7 +12,7 @@ import (
 // annals archive, or from Hugo, imports with its metadata.
 func readMarkdown(text string) (article.Raw, error) {
 	raw := article.Raw{Format: article.Markdown}
-	if len(text) < 4 || text[:4] != "---\n" && text[:5] != "---\r\n" {
+	if !strings.HasPrefix(text, "---\n") && !strings.HasPrefix(text, "---\r\n") {
 		raw.Body = text
 		return raw, nil
 	}
