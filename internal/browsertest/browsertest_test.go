@@ -226,11 +226,32 @@ func TestServeDir(t *testing.T) {
 	base := ServeDir(t, dir, "/archive/")
 	root := strings.TrimSuffix(base, "/archive/")
 
-	tests := []struct {
+	type request struct {
 		path   string
 		status int
 		body   string // substring
-	}{
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	check := func(tests []request) {
+		t.Helper()
+		for _, tt := range tests {
+			resp, err := client.Get(root + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.body) {
+				t.Errorf("GET %s = %d %.40q, want %d with %q", tt.path, resp.StatusCode, body, tt.status, tt.body)
+			}
+			if tt.status == 301 {
+				if loc := resp.Header.Get("Location"); loc != tt.path+"/" {
+					t.Errorf("GET %s redirects to %q, want %q", tt.path, loc, tt.path+"/")
+				}
+			}
+		}
+	}
+	check([]request{
 		{"/archive/", 200, "<h1>One</h1>"},
 		{"/archive/index.html", 200, "<h1>One</h1>"},
 		{"/archive/sub/two.html", 200, "<h1>Two</h1>"},
@@ -238,29 +259,24 @@ func TestServeDir(t *testing.T) {
 		{"/archive/sub/index.html", 200, "<h1>Sub</h1>"},
 		{"/archive/sub", 301, ""},
 		{"/archive", 301, ""},
-		{"/archive/nothing.html", 404, ""},
+		{"/archive/nothing.html", 404, "404 page not found"},
 		{"/archive/../archive/index.html", 200, "<h1>One</h1>"},
 		{"/", 404, ""},
 		{"/index.html", 404, ""},
 		{"/sub/two.html", 404, ""},
+	})
+
+	// With a 404.html, which the site may get after ServeDir, a missing
+	// page under the prefix shows it.
+	if err := os.WriteFile(filepath.Join(dir, "404.html"), []byte(html("Lost", "<h1>Lost</h1>")), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, tt := range tests {
-		resp, err := client.Get(root + tt.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.body) {
-			t.Errorf("GET %s = %d %.40q, want %d with %q", tt.path, resp.StatusCode, body, tt.status, tt.body)
-		}
-		if tt.status == 301 {
-			if loc := resp.Header.Get("Location"); loc != tt.path+"/" {
-				t.Errorf("GET %s redirects to %q, want %q", tt.path, loc, tt.path+"/")
-			}
-		}
-	}
+	check([]request{
+		{"/archive/nothing.html", 404, "<h1>Lost</h1>"},
+		{"/archive/sub/gone/", 404, "<h1>Lost</h1>"},
+		{"/archive/sub/", 200, "<h1>Sub</h1>"},
+		{"/elsewhere", 404, "404 page not found"},
+	})
 }
 
 func TestFileURL(t *testing.T) {

@@ -18,8 +18,12 @@ import (
 //
 // Like GitHub Pages, it answers a directory with its index.html, redirects a
 // directory without its final slash to the slashed path, serves
-// ".../index.html" as it is (no redirect), lists no directory, and answers 404
-// for everything outside the prefix.
+// ".../index.html" as it is (no redirect), lists no directory, answers an
+// address under the prefix that names no file with the site's 404.html (and
+// the status 404) when the site has one, and answers 404 for everything
+// outside the prefix. The directory is read at each request, so it may be
+// filled after ServeDir returns: a site can be built for the address it
+// will be served at.
 func ServeDir(t testing.TB, dir, prefix string) (baseURL string) {
 	t.Helper()
 	if !strings.HasPrefix(prefix, "/") {
@@ -55,7 +59,7 @@ func siteHandler(dir, prefix string) http.Handler {
 		name := filepath.Join(dir, filepath.FromSlash(rest))
 		fi, err := os.Stat(name)
 		if err != nil {
-			http.NotFound(w, r)
+			notFound(w, r, dir)
 			return
 		}
 		if fi.IsDir() {
@@ -65,7 +69,7 @@ func siteHandler(dir, prefix string) http.Handler {
 			}
 			name = filepath.Join(name, "index.html")
 			if fi, err = os.Stat(name); err != nil || fi.IsDir() {
-				http.NotFound(w, r)
+				notFound(w, r, dir)
 				return
 			}
 		}
@@ -79,6 +83,20 @@ func siteHandler(dir, prefix string) http.Handler {
 		// ".../index.html" to ".../", which GitHub Pages does not do.
 		http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 	})
+}
+
+// notFound answers with the site's 404.html, or a plain 404 without one.
+func notFound(w http.ResponseWriter, r *http.Request, dir string) {
+	page, err := os.ReadFile(filepath.Join(dir, "404.html"))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(page)
+	}
 }
 
 func redirect(w http.ResponseWriter, r *http.Request, to string) {

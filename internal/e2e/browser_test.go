@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +14,11 @@ import (
 )
 
 // TestSiteInBrowser reads the built site as a person would: from disk over
-// file://, and served under a path prefix as GitHub Pages serves a project
-// site. Set ANNALS_BROWSER_SHOTS to a folder to keep a PNG of each page seen.
+// file://, and published under a path prefix as GitHub Pages publishes a
+// project site. There the site is built with the address it is served at
+// as its base URL (--base-url http://127.0.0.1:PORT/repo/), and every page
+// is opened, as well as the page a missing address shows (404.html). Set
+// ANNALS_BROWSER_SHOTS to a folder to keep a PNG of each page seen.
 func TestSiteInBrowser(t *testing.T) {
 	out := buildSite(t)
 	articles := articlePages(t, out)
@@ -27,9 +32,112 @@ func TestSiteInBrowser(t *testing.T) {
 		readSite(t, b.NewTab(t), home, len(articles))
 	})
 	t.Run("subpath", func(t *testing.T) {
-		home := browsertest.ServeDir(t, out, "/archive/")
-		readSite(t, b.NewTab(t), home, len(articles))
+		published := filepath.Join(t.TempDir(), "published")
+		home := browsertest.ServeDir(t, published, "/repo/")
+		if err := os.Rename(buildSite(t, "--base-url", home), published); err != nil {
+			t.Fatal(err)
+		}
+		tab := b.NewTab(t)
+		readSite(t, tab, home, len(articles))
+		openEveryPage(t, tab, home, published)
 	})
+}
+
+// pageCheck is what openEveryPage reads of each page.
+type pageCheck struct {
+	Stylesheet bool     `json:"stylesheet"` // the theme's stylesheet has loaded and applies
+	H1         string   `json:"h1"`
+	Links      []string `json:"links"` // the addresses of its links and resources, as the browser resolved them
+}
+
+const readPage = `(() => ({
+	stylesheet: Array.from(document.styleSheets).some(s => /\/css\/annals\.css$/.test(s.href || "") && s.cssRules.length > 0)
+		&& getComputedStyle(document.body).maxWidth !== "none",
+	h1: (document.querySelector("h1") || {}).innerText || "",
+	links: Array.from(document.querySelectorAll("a[href], link[href], script[src], img[src], form[action]"),
+		e => new URL(e.getAttribute("href") ?? e.getAttribute("src") ?? e.getAttribute("action"), document.baseURI).href),
+}))()`
+
+// openEveryPage opens every page of the site at home (served from the
+// folder out) and the page of a missing address, and checks each: no
+// error, failed request or CSP violation; the stylesheet applies; one
+// heading; and every link and resource within the site's host resolves
+// (HTTP 200) under the site's path.
+func openEveryPage(t *testing.T, tab *browsertest.Tab, home, out string) {
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") && d.Name() != "404.html" {
+			rel, err := filepath.Rel(out, p)
+			if err != nil {
+				return err
+			}
+			pages = append(pages, home+filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _, _ := strings.Cut(strings.TrimPrefix(home, "http://"), "/")
+	status := map[string]int{}
+	links := 0
+	check := func(page string) {
+		t.Helper()
+		v := browsertest.Eval[pageCheck](tab, readPage)
+		if !v.Stylesheet {
+			t.Errorf("%s: the stylesheet did not load", page)
+		}
+		if strings.TrimSpace(v.H1) == "" {
+			t.Errorf("%s: no heading", page)
+		}
+		for _, l := range v.Links {
+			l, _, _ = strings.Cut(l, "#")
+			if !strings.HasPrefix(l, "http://"+host+"/") || l == page {
+				continue // another site, or the page itself (#main)
+			}
+			links++
+			if !strings.HasPrefix(l, home) {
+				t.Errorf("%s: the link %s leaves the site's path %s", page, l, home)
+				continue
+			}
+			if _, ok := status[l]; !ok {
+				status[l] = httpStatus(t, l)
+			}
+			if status[l] != 200 {
+				t.Errorf("%s: the link %s answers %d", page, l, status[l])
+			}
+		}
+	}
+	for _, p := range pages {
+		tab.Navigate(p)
+		check(p)
+		tab.AssertNoErrors(t)
+	}
+
+	// A missing address shows 404.html, whose links are absolute and so
+	// work at any depth.
+	missing := home + "no/such/page/"
+	tab.Navigate(missing)
+	if h1 := tab.Text("h1"); h1 != "Page not found" {
+		t.Errorf("%s shows %q, want the 404 page", missing, h1)
+	}
+	check(missing)
+	for _, p := range tab.TakeProblems() {
+		if p.Kind != browsertest.HTTPError || p.URL != missing {
+			t.Errorf("%s: %v", missing, p)
+		}
+	}
+	t.Logf("opened %d pages and the 404 page under %s: %d links to %d addresses of the site, all 200", len(pages), home, links, len(status))
+}
+
+// httpStatus returns the status of a GET of url.
+func httpStatus(t *testing.T, url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // articleLinks is a script that lists the links of the page's main content
