@@ -432,6 +432,11 @@ func yamlError(err error, fm string) error {
 	switch {
 	case slices.ContainsFunc(parserProblems, func(p string) bool { return strings.HasPrefix(msg, p) }):
 		line++
+		// A bracket left open on the first line is reported where the
+		// parser gave up on it.
+		if open := flowOpener(msg); open != "" && !strings.Contains(lineOf(fm, line), open) {
+			line = 1
+		}
 	case slices.Contains(encodingProblems, msg):
 		line = unprintableLine(fm)
 	case line == 0:
@@ -457,6 +462,27 @@ var parserProblems = []string{
 var encodingProblems = []string{
 	"control characters are not allowed", "incomplete UTF-8 octet sequence",
 	"invalid leading UTF-8 octet", "invalid trailing UTF-8 octet",
+}
+
+// flowOpener returns the bracket whose closing a parser error misses.
+func flowOpener(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "did not find expected ',' or ']'"):
+		return "["
+	case strings.HasPrefix(msg, "did not find expected ',' or '}'"):
+		return "{"
+	}
+	return ""
+}
+
+// lineOf returns the 1-based line n of s, or "".
+func lineOf(s string, n int) string {
+	for line := range strings.Lines(s) {
+		if n--; n == 0 {
+			return line
+		}
+	}
+	return ""
 }
 
 // unprintableLine returns the 1-based line of s that holds its first
