@@ -126,7 +126,7 @@ func canonical(es []article.Entity, names *entity.Table) []article.Entity {
 }
 
 // newestFirst orders dated articles newest first, then undated ones, with
-// ties broken by path so the order is total.
+// ties broken by path, then file, so the order is total.
 func newestFirst(a, b *page) int {
 	ad, bd := a.article.Date, b.article.Date
 	if ad.IsZero() != bd.IsZero() {
@@ -135,5 +135,5 @@ func newestFirst(a, b *page) int {
 		}
 		return -1
 	}
-	return cmp.Or(bd.Compare(ad), cmp.Compare(a.path, b.path))
+	return cmp.Or(bd.Compare(ad), cmp.Compare(a.path, b.path), cmp.Compare(a.file, b.file))
 }
