@@ -294,6 +294,40 @@ func searchPayloads(t *testing.T, tab *browsertest.Tab, out string) {
 	if got := browsertest.Eval[int](tab, `document.querySelectorAll("#list-people option, #list-places option, #list-organizations option, #search-source option").length`); got < len(payloads) {
 		t.Errorf("the filters list %d names and sources, want at least %d", got, len(payloads))
 	}
+
+	// The parameters of the address carry payloads too: as the text of
+	// the query, dates, order and page, and as the keys of the filters,
+	// which name the payload's own entity and source.
+	for i := 0; i < len(payloads); i += 7 {
+		q := url.Values{}
+		for _, k := range []string{"q", "from", "to", "sort", "page"} {
+			q.Set(k, attack(i))
+		}
+		key := article.Slug(attack(i))
+		if _, err := os.Stat(filepath.Join(out, entityKinds[i%3], key, "index.html")); err == nil {
+			q.Set([]string{"person", "place", "organization"}[i%3], key)
+		}
+		q.Set("source", key)
+		tab.Navigate(browsertest.FileURL(filepath.Join(out, "search", "index.html")) + "?" + q.Encode())
+		v := browsertest.Eval[view](tab, `new Promise((resolve, reject) => {
+			const s = document.getElementById("search-status"), t0 = Date.now();
+			(function check() {
+				if (s.dataset.state === "done" || s.dataset.state === "error") return resolve({state: s.dataset.state, status: s.innerText,
+					markup: Array.from(document.querySelectorAll("#search-results *"), e => "<" + e.localName + ">")});
+				if (Date.now() - t0 > 10000) return reject(new Error("no answer within 10 s: " + s.innerText));
+				setTimeout(check, 10);
+			})();
+		})`)
+		if v.State != "done" {
+			t.Errorf("payload %d in every parameter of the address: %s: %s", i, v.State, v.Status)
+		}
+		for _, m := range v.Markup {
+			if !regexp.MustCompile(`^<(li|h2|p|mark|time|a)>$`).MatchString(m) {
+				t.Errorf("payload %d in every parameter of the address: the results have the markup %s", i, m)
+			}
+		}
+		tab.AssertNoErrors(t)
+	}
 	if shown == 0 || marks == 0 {
 		t.Errorf("the searches for %d payloads showed %d results with %d marked words; want some", len(queries), shown, marks)
 	}
