@@ -28,6 +28,7 @@ type Item struct {
 	Raw     article.Raw
 	Article article.Article
 	key     string // textKey of Article.Body, once computed
+	path    string // the input's path as given, for diagnostics
 }
 
 // textKey returns the textKey of the item's body.
@@ -186,12 +187,21 @@ func (ar *archive) index(e *entry, key string) {
 	}
 }
 
+// place is where an input's diagnostics point: its path and line.
+type place struct {
+	file string
+	line int
+}
+
 func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	origin := it.Raw.Origin
-	file := origin.String()
+	at := place{it.path, it.Raw.Line}
+	if at.file == "" {
+		at.file = origin.String()
+	}
 	if e := ar.bySHA[origin.SHA256]; e != nil {
 		if !hasOrigin(e.article.Origins, origin) {
-			ar.addOrigin(e, origin, it.Article.Title, sum, diags, file)
+			ar.addOrigin(e, origin, it.Article.Title, sum, diags, at)
 			return
 		}
 		if e.fresh || e.article.Origins[0] != origin {
@@ -200,12 +210,12 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 			sum.Unchanged++
 			return
 		}
-		ar.refresh(e, it.Article, sum, diags, file)
+		ar.refresh(e, it.Article, sum, diags, at)
 		return
 	}
 	key := it.textKey()
 	if e := ar.byText[key]; e != nil {
-		ar.addOrigin(e, origin, it.Article.Title, sum, diags, file)
+		ar.addOrigin(e, origin, it.Article.Title, sum, diags, at)
 		return
 	}
 	a := it.Article
@@ -233,10 +243,10 @@ func compact(a *article.Article) {
 
 // addOrigin records origin as another source of e's article, with the
 // title it gave when that differs.
-func (ar *archive) addOrigin(e *entry, origin article.Origin, title string, sum *Summary, diags *diag.List, file string) {
+func (ar *archive) addOrigin(e *entry, origin article.Origin, title string, sum *Summary, diags *diag.List, at place) {
 	sum.Duplicates++
 	if !e.writable {
-		diags.Warnf(file, 0, "duplicate of %s, which was edited by hand: this origin is not recorded there", ar.show(e))
+		diags.Warnf(at.file, at.line, "duplicate of %s, which was edited by hand: this origin is not recorded there", ar.show(e))
 		return
 	}
 	// Origins stay in import order: the first is the input the page was
@@ -251,7 +261,7 @@ func (ar *archive) addOrigin(e *entry, origin article.Origin, title string, sum 
 
 // refresh updates an existing page from a new extraction of its first
 // origin, keeping its path, slug and date and its origins.
-func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags *diag.List, file string) {
+func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags *diag.List, at place) {
 	a := fresh
 	a.Slug, a.Date, a.Origins = e.article.Slug, e.article.Date, e.article.Origins
 	if len(e.article.Entities) > 0 && len(a.Entities) == 0 {
@@ -264,7 +274,7 @@ func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags 
 	}
 	if !e.writable {
 		sum.Conflicts++
-		diags.Warnf(file, 0, "%s was edited by hand: left as it is", ar.show(e))
+		diags.Warnf(at.file, at.line, "%s was edited by hand: left as it is", ar.show(e))
 		return
 	}
 	e.article = a

@@ -42,12 +42,10 @@ type job struct {
 func (j *job) extract(diags *diag.List) {
 	a, ds := extract.Article(j.raw)
 	for _, d := range ds {
-		if d.File == "" {
-			d.File = j.file
-		}
+		d.File = j.file // the path as given, not the name in the origin
 		diags.Add(d)
 	}
-	j.item = Item{Raw: j.raw, Article: a, key: textKey(a.Body)}
+	j.item = Item{Raw: j.raw, Article: a, key: textKey(a.Body), path: j.file}
 	j.raw = article.Raw{}
 	close(j.done)
 }
