@@ -28,8 +28,9 @@
 //     test that opened the tab (t.Fatal) when it does not succeed; the browser
 //     itself runs on a context without a time limit.
 //   - [ServeDir] serves a directory under a URL path prefix the way GitHub
-//     Pages serves a project site ("/archive/"), and [FileURL] makes file://
-//     URLs, so the same site can be opened both ways.
+//     Pages serves a project site ("/archive/", a missing page answered by
+//     the site's 404.html), and [FileURL] makes file:// URLs, so the same
+//     site can be opened both ways.
 //
 // The package only reads the files it is given and writes only the
 // screenshots it is asked for. A Browser may open tabs from parallel tests; a
