@@ -55,7 +55,9 @@ func appendSet(b []byte, ids []uint32, n int) []byte {
 
 // FileKey names a file after a term, a shard key or a page's name: a–z,
 // 0–9 and "-" stay, any other character becomes "_", its code point in
-// hexadecimal and "_".
+// hexadecimal and "_". A name Windows keeps for a device, whatever its
+// extension (con, nul, com1, …), gets a "_" after it, which no other key
+// ends with alone.
 func FileKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -65,7 +67,22 @@ func FileKey(s string) string {
 			fmt.Fprintf(&b, "_%x_", r)
 		}
 	}
+	if isDeviceName(b.String()) {
+		b.WriteByte('_')
+	}
 	return b.String()
+}
+
+// isDeviceName reports whether s is con, prn, aux, nul, com0–com9 or
+// lpt0–lpt9.
+func isDeviceName(s string) bool {
+	switch {
+	case len(s) == 3:
+		return s == "con" || s == "prn" || s == "aux" || s == "nul"
+	case len(s) == 4 && s[3] >= '0' && s[3] <= '9':
+		return s[:3] == "com" || s[:3] == "lpt"
+	}
+	return false
 }
 
 // appendJSONString appends s as encoding/json writes it: quoted, with

@@ -101,7 +101,8 @@
   }
 
   // fileKey is Go's FileKey: a–z, 0–9 and "-" stay, any other character
-  // becomes "_", its code point in lower-case hexadecimal and "_".
+  // becomes "_", its code point in lower-case hexadecimal and "_"; a name
+  // Windows keeps for a device (con, nul, com1, …) gets a "_" after it.
   function fileKey(s) {
     let out = "";
     for (const c of s) {
@@ -113,6 +114,7 @@
       if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd; // a lone surrogate, as Go reads it
       out += "_" + cp.toString(16) + "_";
     }
+    if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(out)) out += "_";
     return out;
   }
 
