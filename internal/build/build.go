@@ -80,6 +80,12 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	if diags.HasErrors() {
 		return res, nil
 	}
+	// Saved now, while memory holds little more than the pages: what
+	// parsing a file gave stays true whatever happens to this build.
+	if err := cache.save(); err != nil {
+		return res, err
+	}
+	cache = nil
 	th := theme.New(fsys, opts.Site, opts.Theme)
 	r, err := render.New(th)
 	if err != nil {
@@ -111,9 +117,6 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 	}
 	stats, err := w.Commit()
 	if err != nil {
-		return res, err
-	}
-	if err := cache.save(); err != nil {
 		return res, err
 	}
 	checkBudget(cfg.Budget, opts.Out, stats, diags)
