@@ -115,7 +115,8 @@ func numbered(report string, n int, wrap func(string) string) string {
 
 // TestHostileInputs imports a folder of broken, huge and odd inputs beside
 // good ones: each bad one is reported with its file (and line), every good
-// one is imported, and nothing is written outside content/.
+// one is imported, and nothing is written outside content/. (Reading an
+// HTML page of 10,000 paragraphs is tested in package ingest.)
 func TestHostileInputs(t *testing.T) {
 	const huge = 50 << 20
 	para := "The council met in Toriva on Thursday to set the herring quotas.\n\n"
@@ -132,9 +133,7 @@ func TestHostileInputs(t *testing.T) {
 		"raw/latin1.txt": "Caf\xe9 Owners in Toriva Protest\n\n date 2024-05-06 The owners of the caf\xe9s in Toriva met on Monday.\n",
 		"raw/long.txt":   "The Fisheries Report\n\n date 2024-05-07 " + numbered("report", 10000, func(p string) string { return p + "\n\n" }),
 		"raw/long.md":    "---\ntitle: The Fisheries Annex\ndate: 2024-05-08\n---\n\n" + numbered("annex", 10000, func(p string) string { return p + "\n\n" }),
-		"raw/long.html": "<html><head><title>The Fisheries Appendix</title><meta property=\"article:published_time\" content=\"2024-05-09\"></head><body><article>" +
-			numbered("appendix", 10000, func(p string) string { return "<p>" + p + "</p>\n" }) + "</article></body></html>",
-		"raw/huge.txt": "The Herring Quotas\n\n" + text,
+		"raw/huge.txt":   "The Herring Quotas\n\n" + text,
 		"raw/huge.jsonl": `{"title": "Small Boats Return", "date": "2024-05-20", "body": "The small boats returned to Toriva on Monday."}` + "\n" +
 			`{"title": "The Herring Quotas", "body": "` + strings.ReplaceAll(text, "\n", `\n`) + "\"}\n",
 		"raw/feb30.md":      "---\ntitle: Talks Open\ndate: 2022-02-30\n---\n\nThe talks opened in Vask.\n",
@@ -171,7 +170,6 @@ func TestHostileInputs(t *testing.T) {
 		"articles/2024/05/06/cafe-owners-in-toriva-protest.md",
 		"articles/2024/05/07/the-fisheries-report.md",
 		"articles/2024/05/08/the-fisheries-annex.md",
-		"articles/2024/05/09/the-fisheries-appendix.md",
 		"articles/2024/05/20/small-boats-return.md",
 		"articles/undated/harbour-reopens-in-toriva.md",
 		"articles/undated/harbour-reopens.md",
@@ -182,16 +180,15 @@ func TestHostileInputs(t *testing.T) {
 			t.Errorf("no page %s", p)
 		}
 	}
-	if len(all) != 12 || sum.Imported != 12 {
-		t.Errorf("%d pages, %+v; want 12 imported: %v", len(all), sum, slices.Sorted(maps.Keys(all)))
+	if len(all) != 11 || sum.Imported != 11 {
+		t.Errorf("%d pages, %+v; want 11 imported: %v", len(all), sum, slices.Sorted(maps.Keys(all)))
 	}
 	if page := all["articles/2024/05/06/cafe-owners-in-toriva-protest.md"]; !strings.Contains(page, "The owners of the cafés in Toriva met on Monday.") {
 		t.Errorf("the Latin-1 page reads:\n%s", page)
 	}
 	for p, report := range map[string]string{
-		"articles/2024/05/07/the-fisheries-report.md":   "report",
-		"articles/2024/05/08/the-fisheries-annex.md":    "annex",
-		"articles/2024/05/09/the-fisheries-appendix.md": "appendix",
+		"articles/2024/05/07/the-fisheries-report.md": "report",
+		"articles/2024/05/08/the-fisheries-annex.md":  "annex",
 	} {
 		for _, i := range []int{1, 2, 5000, 9999, 10000} {
 			if para := fmt.Sprintf("\n\nParagraph %d of the %s on the Grey Sea fisheries.\n", i, report); !strings.Contains(all[p], para) {
