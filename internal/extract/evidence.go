@@ -92,7 +92,18 @@ func datelineMark(f *facts) (article.Date, bool, error) {
 			return d, true, nil
 		}
 	}
-	return article.Date{}, false, nil
+	return article.Date{}, false, impossibleMark(f.clean.Marks)
+}
+
+// impossibleMark returns why the first calendar mark that names a date
+// that does not exist (Juche111.2.30.) is no evidence, or nil.
+func impossibleMark(marks []string) error {
+	for _, m := range marks {
+		if _, err := ParseDate(m); err != nil && strings.Contains(err.Error(), "does not exist") {
+			return err
+		}
+	}
+	return nil
 }
 
 // nearDay returns the date of month m, day d in the year that puts it
@@ -121,7 +132,7 @@ func markDate(f *facts) (article.Date, bool, error) {
 			return d, true, nil
 		}
 	}
-	return article.Date{}, false, nil
+	return article.Date{}, false, impossibleMark(f.clean.Marks)
 }
 
 // jucheFull finds "January 1, Juche 113 (2024)": a date that states its
