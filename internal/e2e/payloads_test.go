@@ -108,8 +108,8 @@ func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) 
 func mixedCase(s string) string { return strings.Replace(s, "javascript", "JaVaScRiPt", 1) }
 
 // payloads are the attacks of the hostile archive. Each is placed in every
-// field an article has: title, body, source, author, names of people,
-// places and organizations, and its original address.
+// field an article has: title, body, source, author, the name of a person,
+// place or organization (and its description), and its original address.
 var payloads = []payload{
 	// Script elements in many spellings.
 	{catScript, around(`<script>`, `</script>`)},
