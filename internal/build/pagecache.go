@@ -134,6 +134,9 @@ func (c *pageCache) save() error {
 	}
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
+	if err := c.fsys.MkdirAll(path.Dir(c.name), 0o755); err != nil {
+		return err
+	}
 	tmp := c.name + ".tmp"
 	if err := afero.WriteFile(c.fsys, tmp, b.Bytes(), 0o644); err != nil {
 		return err

@@ -172,3 +172,32 @@ func TestPageCache(t *testing.T) {
 		t.Errorf("an empty page: err %v, diagnostics %v", err, diags.Sorted())
 	}
 }
+
+// TestFirstBuildOnDisk builds a new archive on the operating system's
+// file system, where folders must exist before files are written in them.
+func TestFirstBuildOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	fsys := afero.NewBasePathFs(afero.NewOsFs(), dir)
+	mem := benchSite(t, 5)
+	afero.Walk(mem, "site", func(p string, info fs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, _ := afero.ReadFile(mem, p)
+		fsys.MkdirAll(path.Dir(p), 0o755)
+		return afero.WriteFile(fsys, p, data, 0o644)
+	})
+	old := time.Now().Add(-time.Hour)
+	afero.Walk(fsys, "site/content", func(p string, info fs.FileInfo, err error) error {
+		return fsys.Chtimes(p, old, old)
+	})
+	for i := range 2 {
+		res, diags := run(t, fsys, Options{})
+		if diags.HasErrors() || res.Articles != 5 {
+			t.Fatalf("build %d: %d articles, %v", i+1, res.Articles, diags.Sorted())
+		}
+	}
+	if c := openPageCache(fsys, "site/build"); len(c.old) != 5 {
+		t.Errorf("the cache on disk holds %d pages, want 5", len(c.old))
+	}
+}
