@@ -211,6 +211,7 @@ func TestRun(t *testing.T) {
 		check(t, StageImport, n)
 		check(t, StageBuild, n)
 		if cfg.Incremental {
+			check(t, StageUnchanged, rows[StageBuild].M.Files)
 			check(t, StageAdded, rows[StageBuild].M.Files+1)
 			check(t, StageEdited, rows[StageBuild].M.Files+1)
 		}
@@ -241,7 +242,7 @@ func TestRun(t *testing.T) {
 		}
 		wantOrder := []string{StageImport, StageBuild, StageSearch, StageHugo, StagePagefind, StageHugoPagefind, StageRatio}
 		if cfg.Incremental {
-			wantOrder = append(wantOrder, StageAdded, StageEdited)
+			wantOrder = append(wantOrder, StageUnchanged, StageAdded, StageEdited)
 		}
 		var order []string
 		for _, r := range res.Rows {

@@ -15,6 +15,7 @@ const (
 	StagePagefind     = "pagefind"
 	StageHugoPagefind = "hugo+pagefind"
 	StageRatio        = "build / (hugo+pagefind)"
+	StageUnchanged    = "rebuild, nothing changed"
 	StageAdded        = "rebuild, 1 article added"
 	StageEdited       = "rebuild, 1 article edited"
 )
@@ -45,7 +46,7 @@ var notes = []struct{ stage, text string }{
 	{StageSearch, "Of which search index: the search stage of the same annals build, from its --report; its peak RSS is the build process's peak so far at the end of that stage, not the stage's own."},
 	{StageHugoPagefind, "hugo+pagefind: wall and CPU are the sums, peak RSS the larger of the two (they run one after the other), files and MB the sums."},
 	{StageRatio, "build / (hugo+pagefind): annals build's wall time (and CPU time) over Hugo's and Pagefind's together, on the same content in the same run; below 1, annals is faster."},
-	{StageAdded, "Rebuilds: annals build run again after adding one article (a copy of the newest with a new title and slug), then after editing one article's body."},
+	{StageUnchanged, "Rebuilds: after one more build, not measured (a build stages into the tree of the build before the last, so it takes two to settle), annals build run again with nothing changed, after adding one article (a copy of the newest with a new title and slug), then after editing one article's body."},
 }
 
 // Table renders the result as Markdown: a line naming the machine, the
