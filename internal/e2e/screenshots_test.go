@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -21,8 +22,8 @@ import (
 // shows, in CSS pixels: enough to show the page, small enough to commit.
 const screenshotHeight = 2000
 
-// TestScreenshots writes the screenshots of the README: the home page, a
-// year, a person and an article of the example archive (content/), at a
+// TestScreenshots writes the screenshots of the README: every kind of
+// page of the example archive (content/), search with results, at a
 // desktop's width and a phone's, as PAGE-WIDTH.png into the folder
 // $ANNALS_SCREENSHOTS. It is skipped when that is unset. Regenerate them with
 //
@@ -55,11 +56,20 @@ func TestScreenshots(t *testing.T) {
 	}
 	out := buildAt(t, site)
 	c := newChecker(t, out, "")
-	pages := []struct{ name, page string }{
-		{"home", "index.html"},
-		{"year", c.busiest(t, regexp.MustCompile(`^\d{4}/index\.html$`), c.articleLinks)},
-		{"entity", c.busiest(t, regexp.MustCompile(`^people/[^/]+/index\.html$`), c.articleLinks)},
-		{"article", c.busiest(t, articlePath, func(p string) int { return len(c.pages[p].entities) })},
+	// Every kind of page; search with the results of a query; the day of
+	// the article shown.
+	article := c.busiest(t, articlePath, func(p string) int { return len(c.pages[p].entities) })
+	pages := []struct{ name, page, query string }{
+		{"home", "index.html", ""},
+		{"articles", "articles/index.html", ""},
+		{"archive", "archive/index.html", ""},
+		{"year", c.busiest(t, regexp.MustCompile(`^\d{4}/index\.html$`), c.articleLinks), ""},
+		{"month", c.busiest(t, regexp.MustCompile(`^\d{4}/\d{2}/index\.html$`), c.articleLinks), ""},
+		{"day", path.Join(path.Dir(path.Dir(article)), "index.html"), ""},
+		{"people", "people/index.html", ""},
+		{"entity", c.busiest(t, regexp.MustCompile(`^people/[^/]+/index\.html$`), c.articleLinks), ""},
+		{"article", article, ""},
+		{"search", "search/index.html", "railway"},
 	}
 	b := browsertest.Start(t)
 	for _, vp := range []struct {
@@ -73,7 +83,14 @@ func TestScreenshots(t *testing.T) {
 		tab := b.NewTab(t)
 		tab.SetViewport(vp.width, vp.height, vp.mobile)
 		for _, p := range pages {
-			tab.Navigate(browsertest.FileURL(filepath.Join(out, filepath.FromSlash(p.page))))
+			url := browsertest.FileURL(filepath.Join(out, filepath.FromSlash(p.page)))
+			if p.query != "" {
+				url += "?q=" + p.query
+			}
+			tab.Navigate(url)
+			if p.query != "" {
+				waitResults(t, tab, p.query)
+			}
 			tab.AssertNoErrors(t)
 			if w := browsertest.Eval[int](tab, "document.documentElement.scrollWidth"); w > vp.width {
 				t.Errorf("%s at %d px: the page is %d px wide and scrolls sideways", p.page, vp.width, w)
