@@ -41,8 +41,8 @@ func readGuarded(t *testing.T, name string, data []byte) ([]article.Raw, string)
 	select {
 	case r := <-done:
 		return r.raws, r.diags
-	case <-time.After(5 * time.Minute):
-		t.Fatalf("reading %s (%d bytes) has not ended after 5 minutes", name, len(data))
+	case <-time.After(20 * time.Minute):
+		t.Fatalf("reading %s (%d bytes) has not ended after 20 minutes", name, len(data))
 		return nil, ""
 	}
 }
