@@ -16,7 +16,7 @@ import (
 )
 
 // readGuarded reads one file of an in-memory file system and returns its
-// articles and diagnostics. A read that has not ended after a few minutes
+// articles and diagnostics. A read that has not ended after twenty minutes
 // hangs: the test fails rather than wait for ever.
 func readGuarded(t *testing.T, name string, data []byte) ([]article.Raw, string) {
 	t.Helper()
