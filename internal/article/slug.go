@@ -54,7 +54,7 @@ func TrimSlug(slug string, n int) string {
 		}
 	}
 	slug = strings.Trim(slug, "-")
-	if isDeviceName(slug) {
+	if IsDeviceName(slug) {
 		if len(slug)+2 > n {
 			return slug[:2]
 		}
@@ -63,9 +63,10 @@ func TrimSlug(slug string, n int) string {
 	return slug
 }
 
-// isDeviceName reports whether s is a name Windows keeps for a device, in
-// lower case: con, prn, aux, nul, com0-com9 and lpt0-lpt9.
-func isDeviceName(s string) bool {
+// IsDeviceName reports whether s is a name Windows keeps for a device, in
+// lower case: con, prn, aux, nul, com0-com9 and lpt0-lpt9. No file may
+// bear it, whatever its extension.
+func IsDeviceName(s string) bool {
 	switch {
 	case len(s) == 3:
 		return s == "con" || s == "prn" || s == "aux" || s == "nul"

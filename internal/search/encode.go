@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/annals-archive/annals/internal/article"
 )
 
 // digits is the alphabet of numbers in index strings (format.md).
@@ -67,22 +69,10 @@ func FileKey(s string) string {
 			fmt.Fprintf(&b, "_%x_", r)
 		}
 	}
-	if isDeviceName(b.String()) {
+	if article.IsDeviceName(b.String()) {
 		b.WriteByte('_')
 	}
 	return b.String()
-}
-
-// isDeviceName reports whether s is con, prn, aux, nul, com0–com9 or
-// lpt0–lpt9.
-func isDeviceName(s string) bool {
-	switch {
-	case len(s) == 3:
-		return s == "con" || s == "prn" || s == "aux" || s == "nul"
-	case len(s) == 4 && s[3] >= '0' && s[3] <= '9':
-		return s[:3] == "com" || s[:3] == "lpt"
-	}
-	return false
 }
 
 // appendJSONString appends s as encoding/json writes it: quoted, with
