@@ -7,4 +7,10 @@
 // half a site. Work runs in parallel, but output never depends on
 // scheduling: articles are sorted before anything is emitted and each file's
 // bytes depend only on the content.
+//
+// A rebuild does only the work that changed, and its output is byte for
+// byte a fresh build's: pages whose file is unchanged are not parsed again
+// (a cache in the output's state folder, ignored when damaged), and pages
+// whose fingerprint — view model, costly inputs, templates, settings,
+// program — matches the staged copy's are neither rendered nor written.
 package build
