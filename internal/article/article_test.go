@@ -73,3 +73,15 @@ func TestDateOrderAndFormat(t *testing.T) {
 		t.Error("the zero Date is not unknown")
 	}
 }
+
+func TestWindowsNameProblem(t *testing.T) {
+	for name, bad := range map[string]bool{
+		"index.html": false, "con-1": false, "comx": false, "console.js": false,
+		"": true, "..": true, "a:b": true, "tab\there": true, "dot.": true, "space ": true,
+		"CON": true, "nul.txt": true, "Com7.js": true, "lpt0": true, "aux .md": true,
+	} {
+		if got := WindowsNameProblem(name) != ""; got != bad {
+			t.Errorf("WindowsNameProblem(%q) = %q", name, WindowsNameProblem(name))
+		}
+	}
+}

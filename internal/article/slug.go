@@ -75,3 +75,23 @@ func IsDeviceName(s string) bool {
 	}
 	return false
 }
+
+// WindowsNameProblem returns why a file or folder name is not one Windows
+// can hold, or "" when it is: empty or a dot name, a forbidden character,
+// a trailing dot or space, or a device name whatever its extension.
+func WindowsNameProblem(name string) string {
+	if name == "" || name == "." || name == ".." {
+		return "empty or a dot name"
+	}
+	if strings.ContainsAny(name, `<>:"/\|?*`) || strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 }) {
+		return "holds a character Windows forbids"
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return "ends with a dot or a space"
+	}
+	stem, _, _ := strings.Cut(strings.ToLower(name), ".")
+	if IsDeviceName(strings.TrimRight(stem, " ")) {
+		return "is a device name"
+	}
+	return ""
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/diag"
 )
 
@@ -23,27 +24,6 @@ func builtFiles(fsys afero.Fs, dir string) []string {
 	})
 	slices.Sort(out)
 	return out
-}
-
-// windowsName returns why a file or folder name is not one Windows can
-// hold, or "" when it is.
-func windowsName(name string) string {
-	if name == "" || name == "." || name == ".." {
-		return "empty or a dot name"
-	}
-	if strings.ContainsAny(name, `<>:"/\|?*`) || strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 }) {
-		return "holds a character Windows forbids"
-	}
-	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
-		return "ends with a dot or a space"
-	}
-	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
-	switch stem = strings.TrimRight(stem, " "); {
-	case stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL",
-		len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '0' && stem[3] <= '9':
-		return "is a device name"
-	}
-	return ""
 }
 
 func diagLines(l *diag.List) string {
@@ -126,7 +106,7 @@ func TestHostileNamesStayInBuild(t *testing.T) {
 			}
 		}
 		for _, seg := range strings.Split(out, "/") {
-			if why := windowsName(seg); why != "" {
+			if why := article.WindowsNameProblem(seg); why != "" {
 				t.Errorf("the build wrote %s: %q %s", f, seg, why)
 			}
 		}

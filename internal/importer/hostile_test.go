@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
 )
@@ -59,27 +60,6 @@ func allFiles(fsys afero.Fs) []string {
 	return out
 }
 
-// windowsName returns why a file or folder name is not one Windows can
-// hold, or "" when it is.
-func windowsName(name string) string {
-	if name == "" || name == "." || name == ".." {
-		return "empty or a dot name"
-	}
-	if strings.ContainsAny(name, `<>:"/\|?*`) || strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 }) {
-		return "holds a character Windows forbids"
-	}
-	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
-		return "ends with a dot or a space"
-	}
-	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
-	switch stem = strings.TrimRight(stem, " "); {
-	case stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL",
-		len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '0' && stem[3] <= '9':
-		return "is a device name"
-	}
-	return ""
-}
-
 // assertInside asserts that every file of fsys but the inputs lies under
 // site/content/articles and has a name Windows can hold.
 func assertInside(t *testing.T, fsys afero.Fs, inputs string) {
@@ -97,7 +77,7 @@ func assertInside(t *testing.T, fsys afero.Fs, inputs string) {
 			continue
 		}
 		for _, seg := range strings.Split(strings.TrimPrefix(f, "site/content/"), "/") {
-			if why := windowsName(seg); why != "" {
+			if why := article.WindowsNameProblem(seg); why != "" {
 				t.Errorf("import wrote %q: %q %s", f, seg, why)
 			}
 		}
