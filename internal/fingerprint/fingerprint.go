@@ -12,6 +12,9 @@
 // hold cycles, functions or channels: Of panics on the last two, as they
 // have no content to compare.
 //
+// A Memo encodes values that many others share once, and their sums in
+// the others' place.
+//
 // The encoding is stable within one program; a build that compares sums
 // across runs must also compare the program that made them (Program).
 // Of is safe for concurrent use.
@@ -43,7 +46,36 @@ func (s Sum) IsZero() bool { return s == Sum{} }
 var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Of returns the fingerprint of values, in order.
-func Of(values ...any) Sum {
+func Of(values ...any) Sum { return (*Memo)(nil).Of(values...) }
+
+// A Memo remembers the fingerprints of the values behind pointers of
+// chosen types, so that a value that many others point to (an article's
+// summary, listed on many pages) is encoded once and then stands in the
+// others' encodings by its sum. The values behind those pointers must not
+// change while the Memo is in use. Sums taken through a Memo differ from
+// those Of gives; they equal those of any Memo of the same types. A Memo
+// is safe for concurrent use; the nil *Memo remembers nothing.
+type Memo struct {
+	types map[reflect.Type]bool
+	sums  sync.Map // the pointer, which the map keeps alive → Sum
+}
+
+// NewMemo returns a Memo of the values behind pointers of the types of
+// pointers, each a typed nil pointer such as (*T)(nil).
+func NewMemo(pointers ...any) *Memo {
+	m := &Memo{types: map[reflect.Type]bool{}}
+	for _, p := range pointers {
+		t := reflect.TypeOf(p)
+		if t == nil || t.Kind() != reflect.Pointer {
+			panic(fmt.Sprintf("fingerprint: NewMemo of %T, not a pointer", p))
+		}
+		m.types[t] = true
+	}
+	return m
+}
+
+// Of returns the fingerprint of values, in order, as m encodes them.
+func (m *Memo) Of(values ...any) Sum {
 	bp := buffers.Get().(*[]byte)
 	b := (*bp)[:0]
 	for _, v := range values {
@@ -54,7 +86,7 @@ func Of(values ...any) Sum {
 		rv := reflect.ValueOf(v)
 		b = append(b, 1)
 		b = appendString(b, rv.Type().String())
-		b = appendValue(b, rv)
+		b = m.appendValue(b, rv)
 	}
 	full := sha256.Sum256(b)
 	*bp = b
@@ -64,6 +96,19 @@ func Of(values ...any) Sum {
 	return Sum(full[:16])
 }
 
+// remembered returns the sum of what pointer v points to, computing it
+// once. v must be able to give its Interface: a pointer read from an
+// unexported field is walked instead.
+func (m *Memo) remembered(v reflect.Value) Sum {
+	key := v.Interface()
+	if sum, ok := m.sums.Load(key); ok {
+		return sum.(Sum)
+	}
+	sum := m.Of(v.Elem().Interface())
+	m.sums.Store(key, sum)
+	return sum
+}
+
 var timeType = reflect.TypeFor[time.Time]()
 
 func appendString(b []byte, s string) []byte {
@@ -71,7 +116,7 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func appendValue(b []byte, v reflect.Value) []byte {
+func (m *Memo) appendValue(b []byte, v reflect.Value) []byte {
 	switch v.Kind() {
 	case reflect.Bool:
 		if v.Bool() {
@@ -100,47 +145,54 @@ func appendValue(b []byte, v reflect.Value) []byte {
 		n := v.Len()
 		b = binary.AppendUvarint(b, uint64(n))
 		for i := range n {
-			b = appendValue(b, v.Index(i))
+			b = m.appendValue(b, v.Index(i))
 		}
 		return b
 	case reflect.Pointer:
 		if v.IsNil() {
 			return append(b, 0)
 		}
-		return appendValue(append(b, 1), v.Elem())
+		if m != nil && m.types[v.Type()] && v.CanInterface() {
+			sum := m.remembered(v)
+			return append(append(b, 2), sum[:]...)
+		}
+		return m.appendValue(append(b, 1), v.Elem())
 	case reflect.Interface:
 		if v.IsNil() {
 			return append(b, 0)
 		}
 		e := v.Elem()
 		b = appendString(append(b, 1), e.Type().String())
-		return appendValue(b, e)
+		return m.appendValue(b, e)
 	case reflect.Struct:
-		if v.Type() == timeType {
+		// A time read from an unexported field cannot be read as one;
+		// its own fields are walked instead: equal instants may then
+		// differ by their monotonic readings.
+		if v.Type() == timeType && v.CanInterface() {
 			t := v.Interface().(time.Time)
 			b = binary.AppendVarint(b, t.Unix())
 			b = binary.AppendVarint(b, int64(t.Nanosecond()))
 			return appendString(b, t.Location().String())
 		}
 		for i := range v.NumField() {
-			b = appendValue(b, v.Field(i))
+			b = m.appendValue(b, v.Field(i))
 		}
 		return b
 	case reflect.Map:
-		return appendMap(b, v)
+		return m.appendMap(b, v)
 	}
 	panic(fmt.Sprintf("fingerprint: a %s has no content to fingerprint", v.Type()))
 }
 
 // appendMap encodes a map's entries ordered by their encoded keys.
-func appendMap(b []byte, v reflect.Value) []byte {
+func (m *Memo) appendMap(b []byte, v reflect.Value) []byte {
 	if v.IsNil() {
 		return append(b, 0)
 	}
 	type kv struct{ k, v []byte }
 	entries := make([]kv, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
-		entries = append(entries, kv{appendValue(nil, it.Key()), appendValue(nil, it.Value())})
+		entries = append(entries, kv{m.appendValue(nil, it.Key()), m.appendValue(nil, it.Value())})
 	}
 	slices.SortFunc(entries, func(x, y kv) int { return cmp.Or(bytes.Compare(x.k, y.k), bytes.Compare(x.v, y.v)) })
 	b = binary.AppendUvarint(append(b, 1), uint64(len(entries)))

@@ -108,6 +108,52 @@ func TestProgramIsStable(t *testing.T) {
 	}
 }
 
+// TestMemo checks that a Memo's sums tell pages apart as Of's do, and
+// that two Memos of the same types agree.
+func TestMemo(t *testing.T) {
+	newMemo := func() *Memo { return NewMemo((*summary)(nil)) }
+	base := newMemo().Of(samplePage())
+	if again := newMemo().Of(samplePage()); again != base {
+		t.Error("two Memos give equal pages different fingerprints")
+	}
+	m := newMemo()
+	for range 3 {
+		if m.Of(samplePage()) != base {
+			t.Fatal("a Memo's fingerprint of a page changes between calls")
+		}
+	}
+	if Of(samplePage()) == base {
+		t.Error("a Memo's fingerprint equals Of's, though it encodes summaries by their sums")
+	}
+	for name, change := range map[string]func(*page){
+		"a remembered value's field":   func(p *page) { p.Next.Title = "Talks resume" },
+		"a remembered value's slice":   func(p *page) { p.List[0].tags = nil },
+		"the order of remembered ones": func(p *page) { p.List[0], p.List[1] = p.List[1], p.List[0] },
+		"a remembered pointer to nil":  func(p *page) { p.Next = nil },
+	} {
+		p := samplePage()
+		change(p)
+		if newMemo().Of(p) == base {
+			t.Errorf("changing %s leaves the Memo's fingerprint as it was", name)
+		}
+	}
+	// A pointer in an unexported field cannot be a map key through
+	// reflection; it is walked instead.
+	type hidden struct{ next *summary }
+	if newMemo().Of(hidden{&summary{Title: "a"}}) == newMemo().Of(hidden{&summary{Title: "b"}}) {
+		t.Error("a remembered type behind an unexported field is not told apart")
+	}
+}
+
+func TestNewMemoWantsPointers(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("NewMemo accepted a value that is not a pointer")
+		}
+	}()
+	NewMemo(summary{})
+}
+
 func BenchmarkOfPage(b *testing.B) {
 	p := samplePage()
 	for range 48 {
@@ -116,5 +162,19 @@ func BenchmarkOfPage(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Of(p)
+	}
+}
+
+// BenchmarkMemoOfPage is BenchmarkOfPage with the summaries remembered,
+// as a build fingerprints list pages that share them.
+func BenchmarkMemoOfPage(b *testing.B) {
+	p := samplePage()
+	for range 48 {
+		p.List = append(p.List, &summary{Title: "Surveyors map the route between Toriva and Vaske", Date: time.Now()})
+	}
+	m := NewMemo((*summary)(nil))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Of(p)
 	}
 }
