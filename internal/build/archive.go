@@ -66,9 +66,37 @@ func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.
 	return nil
 }
 
-func yearPath(y int) string                     { return fmt.Sprintf("%04d/", y) }
-func monthPath(y int, m time.Month) string      { return fmt.Sprintf("%04d/%02d/", y, int(m)) }
-func dayPath(y int, m time.Month, d int) string { return fmt.Sprintf("%04d/%02d/%02d/", y, int(m), d) }
+// yearPath, monthPath and dayPath are the folders of the archive pages,
+// as content.DateDir names them; made for every entity page's chart, they
+// are written without fmt.
+func yearPath(y int) string { return string(appendPadded(nil, y, 4)) + "/" }
+
+func monthPath(y int, m time.Month) string {
+	b := appendPadded(make([]byte, 0, 8), y, 4)
+	b = appendPadded(append(b, '/'), int(m), 2)
+	return string(append(b, '/'))
+}
+
+func dayPath(y int, m time.Month, d int) string {
+	b := appendPadded(make([]byte, 0, 11), y, 4)
+	b = appendPadded(append(b, '/'), int(m), 2)
+	b = appendPadded(append(b, '/'), d, 2)
+	return string(append(b, '/'))
+}
+
+// appendPadded appends n in decimal, at least width digits with leading
+// zeros, as %0*d does for n ≥ 0.
+func appendPadded(b []byte, n, width int) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for range width - len(d) {
+		b = append(b, '0')
+	}
+	return append(b, d...)
+}
+
+// monthLabel names a month of a chart: "Mar 2022".
+func monthLabel(y int, m time.Month) string { return m.String()[:3] + " " + strconv.Itoa(y) }
 
 // archives lists the jobs that render the archive by date: the index of
 // years, each year, month and day, and the undated articles.
@@ -120,7 +148,7 @@ func (s *siteBuild) year(y int, archive *render.Link) error {
 	counts := g.CountsByMonth(y)
 	bars := make([]chart.Bar, 12)
 	for m := time.January; m <= time.December; m++ {
-		bars[m-1] = chart.Bar{Label: fmt.Sprintf("%s %d", m.String()[:3], y), Count: counts[m-1]}
+		bars[m-1] = chart.Bar{Label: monthLabel(y, m), Count: counts[m-1]}
 		if counts[m-1] > 0 {
 			bars[m-1].Href = fmt.Sprintf("%02d/index.html", int(m))
 		}

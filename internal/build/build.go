@@ -110,7 +110,8 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 		w.Abort()
 		return res, err
 	}
-	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress, made: made}
+	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress, made: made,
+		fp: fingerprint.NewMemo((*render.Summary)(nil))}
 	if err := s.run(ctx, th); err != nil {
 		w.Abort()
 		return res, err
@@ -169,6 +170,9 @@ type siteBuild struct {
 
 	progress *progress.Run
 	made     fingerprint.Sum // of what every page is made with: the program, the templates, the site
+	// fp fingerprints pages; the summaries, shared by many lists, are
+	// encoded once. They are never changed once made.
+	fp *fingerprint.Memo
 
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
@@ -371,7 +375,7 @@ func (s *siteBuild) pageFrom(p *render.Page, lastMod article.Date, inputs any, f
 		name += "index.html"
 	}
 	s.rendered.Add(1)
-	from := fingerprint.Of(s.made, p, inputs)
+	from := s.fp.Of(s.made, p, inputs)
 	if ok, err := s.w.Reuse(name, from); ok || err != nil {
 		return err
 	}

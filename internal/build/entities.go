@@ -157,7 +157,7 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 	ent.Description = desc
 	var bars []chart.Bar
 	for _, mc := range s.graph.Timeline(e) {
-		b := chart.Bar{Label: fmt.Sprintf("%s %d", mc.Month.String()[:3], mc.Year), Count: mc.Count}
+		b := chart.Bar{Label: monthLabel(mc.Year, mc.Month), Count: mc.Count}
 		if mc.Count > 0 {
 			b.Href = "../../" + monthPath(mc.Year, mc.Month) + "index.html"
 		}
