@@ -36,6 +36,9 @@ subpath and opened from disk; --base-url sets only canonical addresses.`,
 			if len(args) != 0 {
 				return usageError(env, "build", "build takes no arguments, got %q", args)
 			}
+			if code, bad := badBaseURL(env, "build", *baseURL); bad {
+				return code
+			}
 			opts := build.Options{Site: *site, Out: *out, BaseURL: *baseURL}
 			if opts.Out == "" {
 				opts.Out = path.Join(opts.Site, "build")

@@ -36,6 +36,9 @@ fail the check.`,
 			if len(args) != 0 {
 				return usageError(env, "check", "check takes no arguments, got %q", args)
 			}
+			if code, bad := badBaseURL(env, "check", *baseURL); bad {
+				return code
+			}
 			opts := check.Options{Site: *site, Out: *out, BaseURL: *baseURL}
 			if *out != "" {
 				if _, err := env.Fs.Stat(*out); err != nil {

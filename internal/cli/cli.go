@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/annals-archive/annals/internal/config"
 	"github.com/annals-archive/annals/internal/diag"
 )
 
@@ -183,6 +184,18 @@ func report(w io.Writer, diags *diag.List) {
 func usageError(env *Env, cmd, format string, args ...any) int {
 	fmt.Fprintf(env.Stdio.Err, "annals %s: %s\nRun 'annals %s --help' for usage.\n", cmd, fmt.Sprintf(format, args...), cmd)
 	return ExitUsage
+}
+
+// badBaseURL reports a --base-url that cannot be a site's address as a
+// usage error of cmd.
+func badBaseURL(env *Env, cmd, u string) (int, bool) {
+	if u == "" {
+		return 0, false
+	}
+	if err := config.CheckBaseURL(u); err != nil {
+		return usageError(env, cmd, "--base-url %v", err), true
+	}
+	return 0, false
 }
 
 // failure prints an error and returns ExitFailure.

@@ -32,6 +32,9 @@ Pages. An existing annals.toml is never overwritten, nor an existing
 			if len(args) != 1 {
 				return usageError(env, "init", "init takes one folder, got %d arguments", len(args))
 			}
+			if code, bad := badBaseURL(env, "init", *baseURL); bad {
+				return code
+			}
 			dir := args[0]
 			version := installVersion()
 			wroteWorkflow, err := initSite(env.Fs, dir, *title, *baseURL, version)

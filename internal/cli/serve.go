@@ -59,6 +59,9 @@ interface). Stop it with Ctrl-C.`,
 			if len(args) != 0 {
 				return usageError(env, "serve", "serve takes no arguments, got %q", args)
 			}
+			if code, bad := badBaseURL(env, "serve", *baseURL); bad {
+				return code
+			}
 			opts := build.Options{Site: *site, Out: *out, BaseURL: *baseURL}
 			if opts.Out == "" {
 				opts.Out = path.Join(*site, "build")

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 
@@ -138,8 +139,32 @@ func (c *Config) validate(name string) error {
 		return fmt.Errorf("%s: budget.site_mb and budget.file_mb must be at least 1", name)
 	case c.Related < 0 || c.FeedSize < 1:
 		return fmt.Errorf("%s: related must be 0 or more and feed_size at least 1", name)
-	case c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://"):
-		return fmt.Errorf("%s: base_url must start with https:// or http://, not %q", name, c.BaseURL)
+	}
+	if c.BaseURL != "" {
+		if err := CheckBaseURL(c.BaseURL); err != nil {
+			return fmt.Errorf("%s: base_url %w", name, err)
+		}
+	}
+	return nil
+}
+
+// CheckBaseURL tells whether u can be the address a site is published at:
+// an absolute http or https URL with a host, and neither a query nor a
+// fragment. The error reads after the setting's name.
+func CheckBaseURL(u string) error {
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return fmt.Errorf("must start with https:// or http://, not %q", u)
+	}
+	parsed, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a URL: %v", u, errors.Unwrap(err))
+	case parsed.Host == "":
+		return fmt.Errorf("%q has no host name", u)
+	case parsed.RawQuery != "" || parsed.ForceQuery || parsed.Fragment != "" || strings.Contains(u, "#"):
+		return fmt.Errorf("%q must not have a query (?…) or a fragment (#…)", u)
+	case parsed.User != nil:
+		return fmt.Errorf("%q must not hold a user name or password", u)
 	}
 	return nil
 }

@@ -47,12 +47,25 @@ func TestFieldsOverride(t *testing.T) {
 	}
 }
 
+func TestBaseURLs(t *testing.T) {
+	for _, u := range []string{"https://owner.github.io/repo/", "https://example.org", "http://localhost:1313/archive/"} {
+		if err := CheckBaseURL(u); err != nil {
+			t.Errorf("CheckBaseURL(%q) = %v, want nil", u, err)
+		}
+	}
+}
+
 func TestErrorsNameFileAndLine(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"title = 'x'\npage_size = 'ten'\n", "site/annals.toml:2:"},
 		{"title = 'x'\ncolour = 'red'\n", "site/annals.toml:2: unknown setting \"colour\""},
 		{"page_size = 0\n", "page_size must be at least 1"},
 		{"base_url = 'example.org'\n", "base_url must start with https://"},
+		{"base_url = 'https:///repo/'\n", `base_url "https:///repo/" has no host name`},
+		{"base_url = 'https://owner.github.io/repo/?x=1'\n", "must not have a query"},
+		{"base_url = 'https://owner.github.io/repo/#top'\n", "or a fragment"},
+		{"base_url = 'https://owner.github.io:port/'\n", "is not a URL"},
+		{"base_url = 'https://me:secret@owner.github.io/'\n", "must not hold a user name"},
 		{"title = \n", "site/annals.toml:1:"},
 	} {
 		_, err := load(t, tc.text)
