@@ -296,6 +296,19 @@ func searchSite(t *testing.T, tab *browsertest.Tab, home string, docs []searchab
 	checkOrder(t, v.Results, "oldest first", func(a, b string) bool { return a <= b })
 	tab.AssertNoErrors(t)
 
+	// A filter by a name the archive does not have finds nothing and
+	// says so; the only request that fails is for that name's file.
+	tab.Navigate(searchPage + "?q=railway&person=nobody-at-all")
+	v = waitResults(t, tab, "railway")
+	if want := "No article matches. This archive has no person “nobody-at-all”."; len(v.Results) != 0 || !strings.HasPrefix(v.Status, want) {
+		t.Errorf("a filter by an unknown person: %d results, status %q, want none and %q", len(v.Results), v.Status, want)
+	}
+	for _, p := range tab.TakeProblems() {
+		if !strings.Contains(p.URL+p.Text, "e/people/nobody-at-all.js") {
+			t.Errorf("a filter by an unknown person: %s", p)
+		}
+	}
+
 	// The keyboard: down from the box to the results, Enter opens one.
 	tab.Navigate(searchPage + "?q=treaty")
 	v = waitResults(t, tab, "treaty")

@@ -461,20 +461,34 @@
   // (lists of keys), source (a key), from, to (dates), sort ("relevance",
   // "newest" or "oldest"), page (from 0) and size. The answer lists the
   // page's results with their documents, the number of matches and notes
-  // on how the query was read.
+  // on how the query was read ("unknown", "typo", "any") and on filters
+  // naming no person, place, organization or source of the archive
+  // ("no-name").
   Engine.prototype.search = function (opts) {
     var self = this;
     var size = opts.size || 10, page = opts.page || 0;
     return this.init().then(function () {
       var query = parse(opts.q || '');
-      var filters = [];
+      // Every name has a file of its documents, from the same folder as
+      // meta.js, which has loaded: a name whose file does not load is
+      // one the archive does not have, and matches nothing.
+      var filters = [], unknown = [];
+      var setOf = function (kind, key) {
+        return self.setOf(kind, key).catch(function () {
+          unknown.push({ kind: 'no-name', facet: kind, key: key });
+          return [];
+        });
+      };
       KINDS.forEach(function (kind) {
-        (opts[kind] || []).forEach(function (key) { filters.push(self.setOf(kind, key)); });
+        (opts[kind] || []).forEach(function (key) { filters.push(setOf(kind, key)); });
       });
-      if (opts.source) filters.push(self.setOf('sources', opts.source));
+      if (opts.source) filters.push(setOf('sources', opts.source));
       var words = Promise.all(query.words.map(function (w) { return self.alternatives(w); }));
       return Promise.all([words, Promise.all(filters), self.dateRange(opts.from, opts.to)]).then(function (r) {
         return self.rank(query, r[0], r[1], r[2], opts.sort, page, size);
+      }).then(function (r) {
+        r.notes = unknown.concat(r.notes);
+        return r;
       });
     });
   };

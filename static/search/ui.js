@@ -155,6 +155,10 @@
     clear(pager);
     var words = [];
     r.notes.forEach(function (n) {
+      if (n.kind === 'no-name') {
+        var f = FILTERS.filter(function (f) { return f.kind === n.facet; })[0];
+        words.push('This archive has no ' + (f ? f.label : 'source') + ' “' + n.key + '”.');
+      }
       if (n.kind === 'typo') words.push('“' + n.word + '” also matched “' + n.match + '”.');
       if (n.kind === 'unknown') words.push('No article has “' + n.word + '”.');
       if (n.kind === 'any') words.push('No article has all the words: showing articles with some of them.');

@@ -137,6 +137,18 @@ test("filters: people, places, organizations, sources and dates", async () => {
   assert.deepStrictEqual(sorted(await ids({ q: "bridge ", to: "2023-12-31" })), [ID.doubts, ID.proposed]);
 });
 
+test("filters: a name the archive does not have matches nothing and says so", async () => {
+  const { eng } = engine();
+  const r = await eng.search({ q: "bridge ", people: ["nobody"], source: "no-such-paper" });
+  assert.strictEqual(r.total, 0);
+  assert.deepStrictEqual(r.notes, [
+    { kind: "no-name", facet: "people", key: "nobody" },
+    { kind: "no-name", facet: "sources", key: "no-such-paper" },
+  ]);
+  // Without the unknown names, the same words find their articles.
+  assert.strictEqual((await eng.search({ q: "bridge " })).total, 4);
+});
+
 test("order: newest and oldest first", async () => {
   assert.deepStrictEqual(await ids({ q: "herring ", sort: "newest" }), [ID.treaty, ID.herring, ID.council]);
   assert.deepStrictEqual(await ids({ q: "herring ", sort: "oldest" }), [ID.council, ID.herring, ID.treaty]);
