@@ -111,7 +111,7 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 		return res, err
 	}
 	s := &siteBuild{cfg: cfg, site: site, r: r, w: w, fsys: fsys, dir: opts.Site, names: names, pages: pages, progress: opts.Progress, made: made,
-		fp: fingerprint.NewMemo((*render.Summary)(nil))}
+		state: publish.StateDir(opts.Out), fp: fingerprint.NewMemo((*render.Summary)(nil))}
 	if err := s.run(ctx, th); err != nil {
 		w.Abort()
 		return res, err
@@ -165,6 +165,7 @@ type siteBuild struct {
 	w     *publish.Writer
 	fsys  afero.Fs
 	dir   string // the site folder
+	state string // the output's state folder, for what one build keeps for the next
 	names *entity.Table
 	pages []*page
 

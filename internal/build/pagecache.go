@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
 	"io/fs"
 	"path"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/content"
-	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/publish"
 )
 
@@ -58,22 +56,12 @@ const (
 // openPageCache reads the cache of the build into out.
 func openPageCache(fsys afero.Fs, out string) *pageCache {
 	c := &pageCache{fsys: fsys, name: path.Join(publish.StateDir(out), pageCacheFile), start: time.Now(), next: map[string]cachedPage{}}
-	data, err := afero.ReadFile(fsys, c.name)
-	if err != nil {
-		return c
-	}
-	program := fingerprint.Program()
-	head := len(pageCacheHeader) + len(program)
-	if len(data) < head+sha256.Size || string(data[:len(pageCacheHeader)]) != pageCacheHeader ||
-		!bytes.Equal(data[len(pageCacheHeader):head], program[:]) {
-		return c
-	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if want := sha256.Sum256(body); !bytes.Equal(sum, want[:]) {
+	body := readState(fsys, c.name, pageCacheHeader)
+	if body == nil {
 		return c
 	}
 	var old map[string]cachedPage
-	if gob.NewDecoder(bytes.NewReader(body[head:])).Decode(&old) == nil {
+	if gob.NewDecoder(bytes.NewReader(body)).Decode(&old) == nil {
 		c.old = old
 	}
 	return c
@@ -126,22 +114,10 @@ func (c *pageCache) save() error {
 		return nil
 	}
 	var b bytes.Buffer
-	program := fingerprint.Program()
-	b.WriteString(pageCacheHeader)
-	b.Write(program[:])
 	if err := gob.NewEncoder(&b).Encode(c.next); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(b.Bytes())
-	b.Write(sum[:])
-	if err := c.fsys.MkdirAll(path.Dir(c.name), 0o755); err != nil {
-		return err
-	}
-	tmp := c.name + ".tmp"
-	if err := afero.WriteFile(c.fsys, tmp, b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return c.fsys.Rename(tmp, c.name)
+	return writeState(c.fsys, c.name, pageCacheHeader, b.Bytes())
 }
 
 // parseArticle is content.Parse through the cache; a nil cache parses.

@@ -15,6 +15,7 @@ import (
 	"github.com/annals-archive/annals"
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/publish"
+	"github.com/annals-archive/annals/internal/search"
 )
 
 // files reads every file under dir, by path relative to it.
@@ -199,5 +200,49 @@ func TestFirstBuildOnDisk(t *testing.T) {
 	}
 	if c := openPageCache(fsys, "site/build"); len(c.old) != 5 {
 		t.Errorf("the cache on disk holds %d pages, want 5", len(c.old))
+	}
+}
+
+// TestSearchMemory checks that a build keeps what the search index read
+// of each article, that a rebuild takes it, and that a damaged memory is
+// ignored: the index is then read afresh, and the same.
+func TestSearchMemory(t *testing.T) {
+	fsys := benchSite(t, 30)
+	name := path.Join(publish.StateDir("site/build"), searchMemoryFile)
+	memory := func() *search.Memory {
+		t.Helper()
+		data := readState(fsys, name, searchMemoryHeader)
+		if data == nil {
+			return nil
+		}
+		var m search.Memory
+		if err := m.UnmarshalBinary(data); err != nil {
+			t.Fatalf("the search memory does not decode: %v", err)
+		}
+		return &m
+	}
+	run(t, fsys, Options{})
+	if m := memory(); m.Len() != 30 {
+		t.Fatalf("after a build, the search memory holds %d articles, want 30", m.Len())
+	}
+	afero.WriteFile(fsys, roundFile(31), []byte("---\ntitle: Herring quota round 31\ndate: 2023-03-01\n---\nThe last round.\n"), 0o644)
+	run(t, fsys, Options{})
+	if m := memory(); m.Len() != 31 {
+		t.Fatalf("after an article is added, the search memory holds %d articles, want 31", m.Len())
+	}
+
+	data, _ := afero.ReadFile(fsys, name)
+	data[len(data)/2] ^= 1
+	afero.WriteFile(fsys, name, data, 0o644)
+	if memory() != nil {
+		t.Fatal("a damaged search memory was read")
+	}
+	run(t, fsys, Options{})
+	run(t, fsys, Options{Out: "fresh"})
+	if got, want := files(t, fsys, "site/build"), files(t, fsys, "fresh"); !maps.Equal(got, want) {
+		t.Error("after a damaged search memory, the build differs from a fresh one")
+	}
+	if m := memory(); m.Len() != 31 {
+		t.Errorf("after a damaged one, the search memory holds %d articles, want 31", m.Len())
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"path"
 	"strings"
 
 	"github.com/annals-archive/annals/internal/article"
@@ -13,13 +14,39 @@ import (
 // searchFolder holds the search page and its index.
 const searchFolder = "search/"
 
+// searchMemory is the state file of what the last index read of each
+// article (search.Memory), so that the next reads only those that changed.
+const (
+	searchMemoryFile   = "search.memory"
+	searchMemoryHeader = "annals search memory\n" // the Memory's form has its own version
+)
+
 // search renders the search page and writes the index it reads.
 func (s *siteBuild) search(ctx context.Context) error {
-	_, err := search.Write(ctx, s.searchDocs(), func(name string, data []byte) error {
+	name := path.Join(s.state, searchMemoryFile)
+	var old *search.Memory
+	if data := readState(s.fsys, name, searchMemoryHeader); data != nil {
+		var m search.Memory
+		if m.UnmarshalBinary(data) == nil {
+			old = &m
+		}
+	}
+	st, next, err := search.WriteRemembering(ctx, s.searchDocs(), func(name string, data []byte) error {
 		return s.w.Write(searchFolder+name, data)
-	})
+	}, old)
 	if err != nil {
 		return err
+	}
+	// Kept now, whatever happens to this build: what an article's text
+	// gives the index stays true.
+	if st.Remembered != st.Docs || old.Len() != st.Docs {
+		data, err := next.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if err := writeState(s.fsys, name, searchMemoryHeader, data); err != nil {
+			return err
+		}
 	}
 	return s.page(&render.Page{Kind: render.KindSearch, Title: "Search", Path: searchFolder}, article.Date{})
 }

@@ -7,4 +7,9 @@
 // list and on the corpora. static/search/engine.js answers queries from the
 // index; its tests (jstest/, run with node by TestNodeTests) read the index
 // of a Go fixture kept as golden files. The format is in format.md.
+//
+// What reading a document gives the index depends on that document alone,
+// so WriteRemembering returns it as a Memory, which the next index takes
+// to read only the documents that changed; its files are byte for byte
+// those of an index that read every document.
 package search

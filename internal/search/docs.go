@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/parallel"
 )
 
@@ -18,10 +19,20 @@ const docChunk = 64
 // term id << 6 | impact.
 type docPostings []uint32
 
-// documents reads every document once: it finds the impacts of its terms
-// and writes its result file. It returns each document's postings, by id.
+// documents reads every document once, or recalls it: it finds the
+// impacts of its terms and writes its result file. It returns each
+// document's postings, by id.
 func (ix *indexer) documents(ctx context.Context) ([]docPostings, error) {
 	out := make([]docPostings, len(ix.docs))
+	if m := ix.mem; m != nil {
+		m.next = &Memory{keys: make([]fingerprint.Sum, len(ix.docs)), names: make([]string, len(ix.docs))}
+		if m.old.Len() > 0 {
+			m.remap = make([]int32, len(m.old.terms))
+			for i, t := range m.old.terms {
+				m.remap[i] = ix.vocab.id(t)
+			}
+		}
+	}
 	// parallel.For calls at most GOMAXPROCS functions at a time.
 	workers := make(chan *docIndexer, runtime.GOMAXPROCS(0))
 	for range cap(workers) {
@@ -32,7 +43,7 @@ func (ix *indexer) documents(ctx context.Context) ([]docPostings, error) {
 		d := <-workers
 		defer func() { workers <- d }()
 		for id := c * docChunk; id < min((c+1)*docChunk, len(ix.docs)); id++ {
-			ps, err := d.index(id)
+			ps, err := d.document(id)
 			if err != nil {
 				return err
 			}
@@ -62,8 +73,31 @@ func newDocIndexer(ix *indexer) *docIndexer {
 	return &docIndexer{ix: ix, cache: newTermCache(ix.vocab)}
 }
 
-// index returns the postings of document id and writes its result file.
-func (d *docIndexer) index(id int) (docPostings, error) {
+// document returns the postings of document id, from the memory of an
+// earlier index when it has them, and writes its result file.
+func (d *docIndexer) document(id int) (docPostings, error) {
+	m := d.ix.mem
+	if m == nil {
+		ps, _, err := d.index(id)
+		return ps, err
+	}
+	doc := &d.ix.docs[id]
+	key := fingerprint.Of(*doc)
+	m.next.keys[id] = key
+	if ps, names, ok := m.old.recall(key, m.remap); ok {
+		m.reused.Add(1)
+		m.next.names[id] = names
+		x, _ := cutText(strings.TrimSpace(doc.Text), textLimit)
+		return ps, d.writeResult(id, doc, x, names)
+	}
+	ps, names, err := d.index(id)
+	m.next.names[id] = names
+	return ps, err
+}
+
+// index reads document id: it returns its postings and the names its
+// result file lists besides its text, and writes that file.
+func (d *docIndexer) index(id int) (docPostings, string, error) {
 	doc := &d.ix.docs[id]
 	d.stamp = int32(id + 1)
 	d.terms = d.terms[:0]
@@ -127,7 +161,8 @@ func (d *docIndexer) index(id int) (docPostings, error) {
 		tf := d.f[t]
 		ps[k] = uint32(t)<<6 | uint32(impact(tf*(k1+1)/(tf+norm)))
 	}
-	return ps, d.writeResult(id, doc, x)
+	names := d.otherNames()
+	return ps, names, d.writeResult(id, doc, x, names)
 }
 
 // add adds w to the weighted count of term t.
@@ -167,8 +202,8 @@ func (d *docIndexer) markWords(text string) {
 }
 
 // writeResult writes the result file of document id, whose text cut for
-// the result is x.
-func (d *docIndexer) writeResult(id int, doc *Doc, x string) error {
+// the result is x and whose other names are names.
+func (d *docIndexer) writeResult(id int, doc *Doc, x, names string) error {
 	date := ""
 	if !doc.Date.IsZero() {
 		date = doc.Date.String()
@@ -177,7 +212,7 @@ func (d *docIndexer) writeResult(id int, doc *Doc, x string) error {
 	b = strconv.AppendInt(b, int64(id), 10)
 	// The keys in the order encoding/json writes a map's.
 	for _, f := range [...]struct{ key, value string }{
-		{`,{"d":`, date}, {`,"n":`, d.otherNames()}, {`,"s":`, doc.Source},
+		{`,{"d":`, date}, {`,"n":`, names}, {`,"s":`, doc.Source},
 		{`,"t":`, doc.Title}, {`,"u":`, doc.Path}, {`,"x":`, x},
 	} {
 		b = append(b, f.key...)

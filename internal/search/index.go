@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/annals-archive/annals/internal/article"
@@ -60,17 +61,36 @@ const (
 type Stats struct {
 	Docs, Terms, Shards, Files int
 	Bytes                      int64
+	Remembered                 int // documents whose terms came from a Memory
 }
 
 // Write builds the index of docs and hands each file, named relative to
 // the index folder, to write, which must be safe for concurrent use. The
 // files depend only on docs, not on their order.
 func Write(ctx context.Context, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
-	return writeWith(ctx, defaults, docs, write)
+	st, _, err := writeWith(ctx, defaults, docs, write, nil)
+	return st, err
 }
 
-func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
-	ix := &indexer{docs: slices.Clone(docs), lim: lim, vocab: newVocab()}
+// WriteRemembering is Write that takes from mem, what an earlier index
+// remembered (nil for nothing), the terms of the documents it has, and
+// reads only the others. It returns what this index remembers, for the
+// next. The files are those Write gives.
+func WriteRemembering(ctx context.Context, docs []Doc, write func(name string, data []byte) error, mem *Memory) (Stats, *Memory, error) {
+	return writeWith(ctx, defaults, docs, write, &remembering{old: mem})
+}
+
+// remembering is what an index remembers across runs: the documents an
+// earlier index read, and what this one reads, for the next.
+type remembering struct {
+	old    *Memory
+	remap  []int32 // the old memory's term ids → the vocabulary's
+	next   *Memory
+	reused atomic.Int64 // documents taken from old
+}
+
+func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error, mem *remembering) (Stats, *Memory, error) {
+	ix := &indexer{docs: slices.Clone(docs), lim: lim, vocab: newVocab(), mem: mem}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
 	ix.write = func(name string, data []byte) error {
@@ -82,17 +102,30 @@ func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name stri
 	}
 	per, err := ix.documents(ctx)
 	if err != nil {
-		return ix.st, err
+		return ix.st, nil, err
+	}
+	var next *Memory
+	if mem != nil {
+		// terms drops the postings of each document as it goes; the
+		// memory keeps them.
+		mem.next.terms = ix.vocab.terms
+		mem.next.postings = make([][]uint32, len(per))
+		for i, ps := range per {
+			mem.next.postings[i] = ps
+		}
+		mem.next.index()
+		next = mem.next
+		ix.st.Remembered = int(mem.reused.Load())
 	}
 	if err := ix.terms(ctx, per); err != nil {
-		return ix.st, err
+		return ix.st, nil, err
 	}
 	for _, step := range []func(context.Context) error{ix.facets, ix.meta} {
 		if err := step(ctx); err != nil {
-			return ix.st, err
+			return ix.st, nil, err
 		}
 	}
-	return ix.st, nil
+	return ix.st, next, nil
 }
 
 // docOrder orders documents as ids are given: undated first, then by date,
@@ -110,6 +143,7 @@ func docOrder(a, b Doc) int {
 type indexer struct {
 	lim   limits
 	docs  []Doc
+	mem   *remembering // nil when the index remembers nothing
 	vocab *vocab
 	write func(name string, data []byte) error
 	mu    sync.Mutex

@@ -71,9 +71,17 @@ func fixture() []Doc {
 // writeIndex builds the fixture's index into a map of files.
 func writeIndex(t *testing.T, docs []Doc) map[string]string {
 	t.Helper()
+	files, _, _ := writeIndexWith(t, docs, nil)
+	return files
+}
+
+// writeIndexWith builds the index of docs into a map of files, remembering
+// when mem is not nil.
+func writeIndexWith(t *testing.T, docs []Doc, mem *remembering) (map[string]string, Stats, *Memory) {
+	t.Helper()
 	var mu sync.Mutex
 	files := map[string]string{}
-	_, err := writeWith(context.Background(), small, docs, func(name string, data []byte) error {
+	st, next, err := writeWith(context.Background(), small, docs, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := files[name]; dup {
@@ -81,11 +89,11 @@ func writeIndex(t *testing.T, docs []Doc) map[string]string {
 		}
 		files[name] = string(data)
 		return nil
-	})
+	}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files
+	return files, st, next
 }
 
 // TestIndexGolden compares the fixture's index with testdata/index, which

@@ -1,0 +1,114 @@
+package search
+
+import (
+	"bytes"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// changedFixture is the fixture after an archive's everyday changes: one
+// article edited, one renamed, one gone, one added before all others (so
+// every id moves) and one entity given another alias.
+func changedFixture() []Doc {
+	docs := fixture()
+	docs[0].Text += " A correction was added on the same day."
+	docs[1].Title = "Rail Talks Open Between Arvenia and Vaske"
+	docs = append(docs[:2], docs[3:]...)
+	for i := range docs {
+		for k, e := range docs[i].Entities {
+			if e.Key == "kestrel-federation" {
+				e.Aliases = append(append([]string(nil), e.Aliases...), "the Federation")
+				docs[i].Entities[k] = e
+			}
+		}
+	}
+	return append(docs, Doc{Path: "2001/05/02/early-ferry/", Title: "A Ferry Crosses the Grey Sea", Date: date("2001-05-02"),
+		Source: "Vask Ledger", Text: "The first ferry from Merrin to Vaske carried forty passengers and the mail."})
+}
+
+// TestMemoryGivesTheSameIndex checks that an index that remembers an
+// earlier one, in memory or through its binary form, writes the files a
+// fresh index writes, byte for byte, and reads only what changed.
+func TestMemoryGivesTheSameIndex(t *testing.T) {
+	_, st, mem := writeIndexWith(t, fixture(), &remembering{})
+	if st.Remembered != 0 || mem.Len() != len(fixture()) {
+		t.Fatalf("a first index remembers %d documents of %d, took %d from nothing", mem.Len(), len(fixture()), st.Remembered)
+	}
+	data, err := mem.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded Memory
+	if err := decoded.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	docs := changedFixture()
+	want := writeIndex(t, docs)
+	unchanged := 0
+	for _, d := range docs {
+		if slices.ContainsFunc(fixture(), func(old Doc) bool { return reflect.DeepEqual(old, d) }) {
+			unchanged++
+		}
+	}
+	if unchanged == 0 || unchanged >= len(docs)-3 {
+		t.Fatalf("%d of %d documents unchanged: the change is not what the test means", unchanged, len(docs))
+	}
+	for name, old := range map[string]*Memory{"in memory": mem, "decoded": &decoded} {
+		got, st, next := writeIndexWith(t, docs, &remembering{old: old})
+		if st.Remembered != unchanged {
+			t.Errorf("%s: %d documents taken from the memory, want %d", name, st.Remembered, unchanged)
+		}
+		if next.Len() != len(docs) {
+			t.Errorf("%s: the next memory holds %d documents, want %d", name, next.Len(), len(docs))
+		}
+		for file, data := range want {
+			if got[file] != data {
+				t.Errorf("%s: %s differs from a fresh index's:\n%s\nwant:\n%s", name, file, got[file], data)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, a fresh index has %d", name, len(got), len(want))
+		}
+	}
+}
+
+// TestMemoryBinary checks that a memory survives its binary form, that
+// the form leaves out terms no document uses, and that a form cut short
+// or with a wrong term is an error.
+func TestMemoryBinary(t *testing.T) {
+	_, _, mem := writeIndexWith(t, fixture(), &remembering{})
+	// A memory made over an older one holds the older one's terms in its
+	// vocabulary; only the terms in use are written.
+	_, _, next := writeIndexWith(t, fixture()[:3], &remembering{old: mem})
+	small, err := next.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, direct := writeIndexWith(t, fixture()[:3], &remembering{})
+	directData, err := direct.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small) != len(directData) {
+		t.Errorf("the memory of 3 documents made over one of %d takes %d bytes, one made afresh %d", len(fixture()), len(small), len(directData))
+	}
+	var back Memory
+	if err := back.UnmarshalBinary(small); err != nil {
+		t.Fatal(err)
+	}
+	again, err := back.MarshalBinary()
+	if err != nil || !bytes.Equal(again, small) {
+		t.Errorf("a decoded memory encodes to %d other bytes (%v)", len(again), err)
+	}
+	for n := range len(small) {
+		var m Memory
+		if err := m.UnmarshalBinary(small[:n]); err == nil {
+			t.Errorf("a memory cut to %d of %d bytes decodes without an error", n, len(small))
+		}
+	}
+	var m Memory
+	if err := m.UnmarshalBinary(append(bytes.Clone(small), 0)); err == nil {
+		t.Error("a memory with a byte after its end decodes without an error")
+	}
+}
