@@ -178,7 +178,9 @@ type siteBuild struct {
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
 	entities  map[graph.EntityKey]string // entity → site path of its page
-	rendered  atomic.Int64
+	// otherForms holds tableForms of every entity with a page.
+	otherForms map[graph.EntityKey][]string
+	rendered   atomic.Int64
 
 	mu      sync.Mutex
 	sitemap []feed.URL
@@ -192,6 +194,11 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	}
 	s.graph = graph.New(graphDocs(s.pages))
 	s.entities = entityPaths(s.graph)
+	// Looked up once per entity rather than once per mention.
+	s.otherForms = make(map[graph.EntityKey][]string, len(s.entities))
+	for e := range s.entities {
+		s.otherForms[e] = tableForms(s.names, e)
+	}
 	if err := s.articles(ctx); err != nil {
 		return err
 	}
@@ -309,11 +316,23 @@ func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []mar
 	return by, links
 }
 
-// forms lists the names an entity may go by in a text: its name, its
-// aliases and, for a person, the surname.
+// forms lists the names an entity may go by in a text: its name, the
+// forms the article mentions, its aliases and, for a person, the surname.
 func (s *siteBuild) forms(e article.Entity) []string {
-	forms := append([]string{e.Name}, e.Mentions...)
-	if entry, ok := s.names.Lookup(e.Name); ok {
+	key := graph.EntityKey{Kind: e.Kind, Name: e.Name}
+	others, ok := s.otherForms[key]
+	if !ok {
+		others = tableForms(s.names, key)
+	}
+	forms := make([]string, 0, 1+len(e.Mentions)+len(others))
+	return append(append(append(forms, e.Name), e.Mentions...), others...)
+}
+
+// tableForms lists the names an entity goes by whatever the article: its
+// aliases in the site's table and, for a person, the surname.
+func tableForms(names *entity.Table, e graph.EntityKey) []string {
+	var forms []string
+	if entry, ok := names.Lookup(e.Name); ok {
 		forms = append(forms, entry.Aliases...)
 	}
 	if w := strings.Fields(e.Name); e.Kind == article.Person && len(w) > 1 {
