@@ -42,15 +42,28 @@ func readState(fsys afero.Fs, name, header string) []byte {
 // previous file or none.
 func writeState(fsys afero.Fs, name, header string, body []byte) error {
 	program := fingerprint.Program()
-	b := make([]byte, 0, len(header)+len(program)+len(body)+sha256.Size)
-	b = append(append(append(b, header...), program[:]...), body...)
-	sum := sha256.Sum256(b)
-	b = append(b, sum[:]...)
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(header), program[:], body} {
+		h.Write(part)
+	}
 	if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
 	tmp := name + ".tmp"
-	if err := afero.WriteFile(fsys, tmp, b, 0o644); err != nil {
+	f, err := fsys.Create(tmp)
+	if err != nil {
+		return err
+	}
+	for _, part := range [][]byte{[]byte(header), program[:], body, h.Sum(nil)} {
+		if _, err = f.Write(part); err != nil {
+			break
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fsys.Remove(tmp)
 		return err
 	}
 	return fsys.Rename(tmp, name)

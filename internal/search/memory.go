@@ -79,7 +79,11 @@ func (m *Memory) MarshalBinary() ([]byte, error) {
 			}
 		}
 	}
-	b := append([]byte(nil), memoryMagic...)
+	size := len(memoryMagic) + 8*len(order)
+	for i, ps := range m.postings {
+		size += len(fingerprint.Sum{}) + len(m.names[i]) + 4 + 3*len(ps)
+	}
+	b := append(make([]byte, 0, size), memoryMagic...)
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, t := range order {
 		b = binary.AppendUvarint(b, uint64(len(m.terms[t])))
