@@ -239,10 +239,18 @@ func (t *Table) IsDemonym(name string) bool {
 // kind, and false when it is to be ignored. Unknown names keep their name
 // and kind.
 func (t *Table) Canonical(name string, kind article.Kind) (string, article.Kind, bool) {
-	if t.Ignored(name) {
+	// Ignored and lookup in one, with the name's key made once: a build
+	// maps every mention of every article.
+	var buf [64]byte
+	key := appendKeyOf(buf[:0], name)
+	if t.ignore[string(key)] {
 		return "", "", false
 	}
-	if e := t.lookup(name); e != nil {
+	e := t.exact[clean(name)]
+	if e == nil {
+		e = t.byKey[string(key)]
+	}
+	if e != nil {
 		return e.Name, e.Kind, true
 	}
 	return name, kind, true
