@@ -193,7 +193,7 @@ func TestServeBasePathErrors(t *testing.T) {
 	for _, tt := range []struct{ args, want string }{
 		{"--base-path auto", "none is set: use --base-url or base_url in site/annals.toml"},
 		{"--base-path /a/../b/", `base path "/a/../b/"`},
-		{"--base-path auto --base-url ://bad", "base URL"},
+		{"--base-path auto --base-url ://bad", "--base-url must start with https:// or http://"},
 	} {
 		args := append([]string{"serve", "--site", "site", "--addr", "127.0.0.1:0"}, strings.Fields(tt.args)...)
 		code, _, errOut := runCLI(t, fsys, args...)
