@@ -2,6 +2,7 @@ package htmltext
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"time"
 
@@ -39,8 +40,18 @@ var publishedMeta = []string{
 // publicationDate returns the date the page states it was published, as
 // YYYY-MM-DD, looking in this order at <meta> tags, JSON-LD datePublished
 // and <time> elements marked as the publication time (itemprop="datePublished"
-// or pubdate). It returns "" when the page states none.
+// or pubdate). When the page states no date that exists but one that does
+// not (2022-02-30), it returns that one as written, so that the extractor
+// says why the article has no date. It returns "" when the page states none.
 func publicationDate(doc *html.Node) string {
+	impossible := ""
+	found := func(v string) string {
+		d := parseDate(v)
+		if d == "" && impossible == "" {
+			impossible = impossibleDate(v)
+		}
+		return d
+	}
 	metas := map[string]string{}
 	for _, n := range dom.QuerySelectorAll(doc, "meta[content]") {
 		key := strings.ToLower(strings.TrimSpace(metaKey(n)))
@@ -49,7 +60,7 @@ func publicationDate(doc *html.Node) string {
 		}
 	}
 	for _, key := range publishedMeta {
-		if d := parseDate(metas[key]); d != "" {
+		if d := found(metas[key]); d != "" {
 			return d
 		}
 	}
@@ -58,7 +69,7 @@ func publicationDate(doc *html.Node) string {
 		if json.Unmarshal([]byte(dom.TextContent(n)), &v) != nil {
 			continue
 		}
-		if d := parseDate(jsonLDString(v, "datePublished")); d != "" {
+		if d := found(jsonLDString(v, "datePublished")); d != "" {
 			return d
 		}
 	}
@@ -67,12 +78,28 @@ func publicationDate(doc *html.Node) string {
 		if v == "" {
 			v = dom.GetAttribute(n, "content")
 		}
-		if d := parseDate(v); d != "" {
+		if d := found(v); d != "" {
 			return d
 		}
 	}
+	return impossible
+}
+
+// impossibleDate returns the YYYY-MM-DD that s starts with when it names a
+// day or month that does not exist, as written, or "".
+func impossibleDate(s string) string {
+	s = clean(s)
+	if len(s) < len(time.DateOnly) || !isoDate.MatchString(s[:len(time.DateOnly)]) ||
+		len(s) > len(time.DateOnly) && s[len(time.DateOnly)] != 'T' && s[len(time.DateOnly)] != ' ' {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s[:len(time.DateOnly)]); err != nil && strings.HasSuffix(err.Error(), "out of range") {
+		return s[:len(time.DateOnly)]
+	}
 	return ""
 }
+
+var isoDate = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // dateLayouts are the forms in which pages state dates. A date with a time
 // zone keeps the calendar day as written in that zone.

@@ -159,6 +159,28 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// TestImpossibleDate checks that a page stating only a date that does not
+// exist hands it on as written, for the extractor to report, and that a
+// date that exists, wherever the page states it, comes first.
+func TestImpossibleDate(t *testing.T) {
+	const body = `<body><article><p>The harbour of Toriva reopened on Monday after the storm had closed it for a week.</p></article></body></html>`
+	for _, tt := range []struct{ head, want string }{
+		{`<meta property="article:published_time" content="2022-04-31T09:00:00Z">`, "2022-04-31"},
+		{`<meta name="date" content="2022-13-01">`, "2022-13-01"},
+		{`<meta property="article:published_time" content="2022-02-30"><script type="application/ld+json">{"datePublished": "2022-02-28"}</script>`, "2022-02-28"},
+		{`<meta name="date" content="2022-02-30x">`, ""},
+		{`<meta name="date" content="yesterday">`, ""},
+	} {
+		p, err := Extract([]byte("<html><head><title>Harbour Reopens</title>"+tt.head+"</head>"+body), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Date != tt.want {
+			t.Errorf("%s: date %q, want %q", tt.head, p.Date, tt.want)
+		}
+	}
+}
+
 func TestDecode(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"utf-8 kept whatever the meta says", "<meta charset=iso-8859-1><p>Kosovo’s café</p>", "Kosovo’s café"},

@@ -137,6 +137,7 @@ func TestHostileInputs(t *testing.T) {
 		"raw/twice.md:5: error: date is given twice, first on line 3",
 		"raw/feb30.txt: warning: metadata prefix: date \"2022-02-30\" does not exist: February 2022 has 28 days, not 30; not used as the article's date",
 		"raw/feb30.jsonl:1: warning: declared date: date \"2023-02-29\" does not exist: February 2023 has 28 days, not 29",
+		"raw/apr31.html: warning: declared date: date \"2022-04-31\" does not exist: April 2022 has 30 days, not 31; not used as the article's date",
 	} {
 		if !strings.Contains(diags, want) {
 			t.Errorf("diagnostics lack %q; got:\n%s", want, diags)
