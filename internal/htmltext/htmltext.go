@@ -30,7 +30,7 @@ import (
 // state are empty.
 type Page struct {
 	Title    string // page or article title from metadata (og:title, <title> without " | Site", h1)
-	Date     string // publication date as YYYY-MM-DD when the page's metadata states it
+	Date     string // publication date as YYYY-MM-DD when the page's metadata states it; possibly one that does not exist (2022-02-30), for the caller to report
 	Author   string
 	SiteName string
 	URL      string // canonical URL when the page declares one
