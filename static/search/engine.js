@@ -472,10 +472,13 @@
       // Every name has a file of its documents, from the same folder as
       // meta.js, which has loaded: a name whose file does not load is
       // one the archive does not have, and matches nothing.
+      // Their notes keep the order of the filters, whichever file fails
+      // first.
       var filters = [], unknown = [];
       var setOf = function (kind, key) {
+        var at = filters.length;
         return self.setOf(kind, key).catch(function () {
-          unknown.push({ kind: 'no-name', facet: kind, key: key });
+          unknown[at] = { kind: 'no-name', facet: kind, key: key };
           return [];
         });
       };
@@ -487,7 +490,7 @@
       return Promise.all([words, Promise.all(filters), self.dateRange(opts.from, opts.to)]).then(function (r) {
         return self.rank(query, r[0], r[1], r[2], opts.sort, page, size);
       }).then(function (r) {
-        r.notes = unknown.concat(r.notes);
+        r.notes = unknown.filter(Boolean).concat(r.notes);
         return r;
       });
     });
