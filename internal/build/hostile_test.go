@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/annals-archive/annals/internal/article"
-	"github.com/annals-archive/annals/internal/diag"
 )
 
 // builtFiles lists every file of fsys under dir.
@@ -24,14 +23,6 @@ func builtFiles(fsys afero.Fs, dir string) []string {
 	})
 	slices.Sort(out)
 	return out
-}
-
-func diagLines(l *diag.List) string {
-	var b strings.Builder
-	for _, d := range l.Sorted() {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
 }
 
 // TestHostileNamesStayInBuild builds pages whose slugs, file names, entity
@@ -65,7 +56,7 @@ func TestHostileNamesStayInBuild(t *testing.T) {
 	})
 	_, diags := run(t, fsys, Options{})
 	if diags.HasErrors() {
-		t.Fatalf("diagnostics:\n%s", diagLines(diags))
+		t.Fatalf("diagnostics:\n%s", diags.String())
 	}
 	files := builtFiles(fsys, "")
 	for _, want := range []string{
@@ -123,7 +114,7 @@ func TestPunctuationSlug(t *testing.T) {
 		"site/build/index.html":                   "previous build",
 	})
 	_, diags := run(t, fsys, Options{})
-	got := diagLines(diags)
+	got := diags.String()
 	for _, want := range []string{
 		`site/content/articles/2024/03/04/bad.md: error: slug "../!!/.." has no letter or digit to make an address of`,
 		`site/content/articles/2024/03/04/!!!.md: error: slug "!!!" has no letter or digit to make an address of`,
@@ -157,7 +148,7 @@ func TestSameTitleAndDateBuild(t *testing.T) {
 	})
 	res, diags := run(t, fsys, Options{})
 	if diags.HasErrors() || res.Articles != 4 {
-		t.Fatalf("%d articles built; diagnostics:\n%s", res.Articles, diagLines(diags))
+		t.Fatalf("%d articles built; diagnostics:\n%s", res.Articles, diags.String())
 	}
 	for path, text := range map[string]string{
 		"site/build/2024/05/17/council-meets/index.html":   "The fisheries council met in Toriva.",
@@ -191,7 +182,7 @@ func TestFrontMatterErrorsInBuild(t *testing.T) {
 		"site/build/index.html": "previous build",
 	})
 	_, diags := run(t, fsys, Options{})
-	got := diagLines(diags)
+	got := diags.String()
 	for _, want := range []string{
 		art + "feb30.md:4: error: February 2022 has 28 days, not 30",
 		art + "feb29.md:3: error: February 2023 has 28 days, not 29",
@@ -231,7 +222,7 @@ func TestHugeArticlesBuild(t *testing.T) {
 	})
 	res, diags := run(t, fsys, Options{})
 	if diags.HasErrors() || res.Articles != 3 {
-		t.Fatalf("%d articles built; diagnostics:\n%s", res.Articles, diagLines(diags))
+		t.Fatalf("%d articles built; diagnostics:\n%s", res.Articles, diags.String())
 	}
 	longPage := read(t, fsys, "site/build/2024/03/04/long/index.html")
 	for _, i := range []int{1, 5000, 10000} {

@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -96,6 +97,16 @@ func (l *List) Sorted() []Diagnostic {
 			cmp.Compare(a.Message, b.Message))
 	})
 	return out
+}
+
+// String returns the sorted diagnostics, one per line.
+func (l *List) String() string {
+	var b strings.Builder
+	for _, d := range l.Sorted() {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // Count returns the number of diagnostics of severity s.

@@ -40,7 +40,7 @@ func importGuarded(t *testing.T, fsys afero.Fs, paths ...string) (Summary, strin
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
-		return r.sum, diagText(r.diags)
+		return r.sum, r.diags.String()
 	case <-time.After(21 * time.Minute):
 		t.Fatalf("import of %v has not ended after 21 minutes", paths)
 		return Summary{}, ""

@@ -160,8 +160,8 @@ func TestHandEditConflictReported(t *testing.T) {
 	if sum.Conflicts != 1 {
 		t.Errorf("summary %+v, want 1 conflict", sum)
 	}
-	if !strings.Contains(diagText(diags), "edited by hand") {
-		t.Errorf("diagnostics do not report the conflict: %s", diagText(diags))
+	if !strings.Contains(diags.String(), "edited by hand") {
+		t.Errorf("diagnostics do not report the conflict: %s", diags.String())
 	}
 }
 
@@ -180,7 +180,7 @@ func TestBadFilesReportedOthersImported(t *testing.T) {
 	if sum.Imported != 3 {
 		t.Errorf("imported %d, want 3 (good.txt, cut.json#1, lines.jsonl#1)", sum.Imported)
 	}
-	got := diagText(diags)
+	got := diags.String()
 	for _, want := range []string{
 		"raw/empty.txt: error: skipped: the file is empty",
 		"raw/binary.txt: error: skipped: binary data",
@@ -194,14 +194,6 @@ func TestBadFilesReportedOthersImported(t *testing.T) {
 			t.Errorf("diagnostics lack %q; got:\n%s", want, got)
 		}
 	}
-}
-
-func diagText(l *diag.List) string {
-	var b strings.Builder
-	for _, d := range l.Sorted() {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
 }
 
 func TestLongSlugsStayDistinct(t *testing.T) {

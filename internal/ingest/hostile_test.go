@@ -32,11 +32,7 @@ func readGuarded(t *testing.T, name string, data []byte) ([]article.Raw, string)
 	go func() {
 		var diags diag.List
 		raws := ReadFile(fsys, Input{Path: "raw/" + name, Name: name}, config.Default().Import.Fields, &diags)
-		var b strings.Builder
-		for _, d := range diags.Sorted() {
-			b.WriteString(d.String() + "\n")
-		}
-		done <- result{raws, b.String()}
+		done <- result{raws, diags.String()}
 	}()
 	select {
 	case r := <-done:
