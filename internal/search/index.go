@@ -109,10 +109,7 @@ func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name stri
 		// terms drops the postings of each document as it goes; the
 		// memory keeps them.
 		mem.next.terms = ix.vocab.terms
-		mem.next.postings = make([][]uint32, len(per))
-		for i, ps := range per {
-			mem.next.postings[i] = ps
-		}
+		mem.next.postings = slices.Clone(per)
 		mem.next.index()
 		next = mem.next
 		ix.st.Remembered = int(mem.reused.Load())

@@ -19,7 +19,7 @@ import (
 type Memory struct {
 	terms    []string          // by id
 	keys     []fingerprint.Sum // by document
-	postings [][]uint32        // by document: term id << 6 | impact
+	postings []docPostings     // by document
 	names    []string          // by document: otherNames of its result file
 
 	at map[fingerprint.Sum]int // key → document
@@ -118,11 +118,11 @@ func (m *Memory) UnmarshalBinary(data []byte) error {
 		terms = append(terms, string(r.bytes(r.count(1))))
 	}
 	nDocs := r.count(len(fingerprint.Sum{}) + 2)
-	out := Memory{terms: terms, keys: make([]fingerprint.Sum, nDocs), postings: make([][]uint32, nDocs), names: make([]string, nDocs)}
+	out := Memory{terms: terms, keys: make([]fingerprint.Sum, nDocs), postings: make([]docPostings, nDocs), names: make([]string, nDocs)}
 	for i := range nDocs {
 		copy(out.keys[i][:], r.bytes(len(fingerprint.Sum{})))
 		out.names[i] = string(r.bytes(r.count(1)))
-		ps := make([]uint32, r.count(2))
+		ps := make(docPostings, r.count(2))
 		for k := range ps {
 			t := r.count(0)
 			imp := r.bytes(1)
