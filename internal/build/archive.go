@@ -22,9 +22,11 @@ type barChart struct {
 	Bars  []chart.Bar
 }
 
-// paginateCharted is paginate for lists whose pages show a chart: bars
-// gives the chart of a page, which is drawn only when the page must be
-// made.
+// paginateCharted is paginate for lists that show a chart on their
+// first page: bars gives the chart, which is drawn only when the page must
+// be made. The later pages go without it: an entity's chart spans every
+// month it was in the news, and repeated on each page of a long list it
+// would be most of the list's bytes.
 func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.Page), bars func(p *render.Page) barChart) error {
 	size := s.cfg.PageSize
 	count := max(1, (len(idx)+size-1)/size)
@@ -48,7 +50,7 @@ func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.
 		if n > 1 {
 			p.Title += fmt.Sprintf(" — page %d", n)
 		}
-		if bars == nil {
+		if bars == nil || n > 1 {
 			if err := s.page(p, article.Date{}); err != nil {
 				return err
 			}

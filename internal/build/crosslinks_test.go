@@ -46,6 +46,12 @@ func TestCrossLinks(t *testing.T) {
 	// day, pagination.
 	assertContains(t, fsys, out+"archive/index.html", `href="../2024/index.html"`, `href="../2023/index.html"`, "<svg")
 	assertContains(t, fsys, out+"2024/index.html", "3 articles", "<svg", `href="03/index.html"`, "Page 1 of 2", `href="../2024/page/2/index.html"`)
+	// The chart is the first page's: an entity's spans every month it
+	// was in the news, and on every page of a long list it would be most
+	// of the list's bytes.
+	if page2 := read(t, fsys, out+"2024/page/2/index.html"); !strings.Contains(page2, "Page 2 of 2") || strings.Contains(page2, "<svg") {
+		t.Errorf("2024/page/2/index.html: want page 2 of 2 without the year's chart")
+	}
 	assertContains(t, fsys, out+"2024/03/04/index.html", "On this day in other years", `href="../../../2023/03/04/talks-open/index.html"`)
 	// Entities: the index, an entity page with its description, timeline,
 	// first and last mention and co-mentions, and a redirect from an
