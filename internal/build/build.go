@@ -480,14 +480,48 @@ func lead(body string, n int) string {
 	return ""
 }
 
-// plainText is a Markdown body as plain text, for similarity.
+// plainText is a Markdown body as plain text, for similarity: each
+// paragraph without its heading marks and escapes, followed by a blank
+// line.
 func plainText(body string) string {
+	if isPlain(body) {
+		return body + "\n\n"
+	}
 	var b strings.Builder
 	for para := range strings.SplitSeq(body, "\n\n") {
 		b.WriteString(unescape(strings.TrimLeft(para, "# ")))
 		b.WriteString("\n\n")
 	}
 	return b.String()
+}
+
+// plainBody is strings.TrimSpace(plainText(body)), which for most bodies
+// is part of body: the index then holds no second copy of the text.
+func plainBody(body string) string {
+	if isPlain(body) {
+		return strings.TrimSpace(body)
+	}
+	return strings.TrimSpace(plainText(body))
+}
+
+// isPlain reports whether plainText would give body unchanged but for the
+// blank line after it: it has no escapes, and no paragraph starts with a
+// heading mark or a space.
+func isPlain(body string) bool {
+	if strings.IndexByte(body, '\\') >= 0 || strings.HasPrefix(body, "#") || strings.HasPrefix(body, " ") {
+		return false
+	}
+	for i := strings.Index(body, "\n\n"); i >= 0; {
+		if next := i + 2; next < len(body) && (body[next] == '#' || body[next] == ' ') {
+			return false
+		}
+		j := strings.Index(body[i+2:], "\n\n")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return true
 }
 
 // unescape removes Markdown backslash escapes.

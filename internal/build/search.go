@@ -57,7 +57,7 @@ func (s *siteBuild) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(s.pages))
 	for i, p := range s.pages {
 		a := &p.article
-		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Text: strings.TrimSpace(plainText(a.Body))}
+		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Text: plainBody(a.Body)}
 		for _, e := range a.Entities {
 			path, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
 			if !ok {
