@@ -206,11 +206,6 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	if err := s.search(ctx); err != nil {
 		return err
 	}
-	// The bodies have been rendered and indexed; the lists need only the
-	// summaries, so the memory goes back before the largest stage.
-	for _, p := range s.pages {
-		p.article.Body = ""
-	}
 	jobs := []job{s.lists}
 	jobs = append(jobs, s.entityPages()...)
 	jobs = append(jobs, s.archives()...)

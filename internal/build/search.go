@@ -31,7 +31,13 @@ func (s *siteBuild) search(ctx context.Context) error {
 			old = &m
 		}
 	}
-	st, next, err := search.WriteRemembering(ctx, s.searchDocs(), func(name string, data []byte) error {
+	docs := s.searchDocs()
+	// The bodies have been rendered, and the index now holds their text,
+	// which it frees as it reads each; the lists need only the summaries.
+	for _, p := range s.pages {
+		p.article.Body = ""
+	}
+	st, next, err := search.WriteRemembering(ctx, docs, func(name string, data []byte) error {
 		return s.w.Write(searchFolder+name, data)
 	}, old)
 	if err != nil {

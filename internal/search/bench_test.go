@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(bytes)
 			for b.Loop() {
-				if _, err := Write(context.Background(), bc.docs, func(string, []byte) error { return nil }); err != nil {
+				if _, err := Write(context.Background(), slices.Clone(bc.docs), func(string, []byte) error { return nil }); err != nil {
 					b.Fatal(err)
 				}
 			}

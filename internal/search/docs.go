@@ -48,6 +48,7 @@ func (ix *indexer) documents(ctx context.Context) ([]docPostings, error) {
 				return err
 			}
 			out[id] = ps
+			ix.docs[id].Text = "" // read once; freed as the index goes (Write)
 		}
 		return nil
 	})

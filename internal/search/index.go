@@ -67,6 +67,11 @@ type Stats struct {
 // Write builds the index of docs and hands each file, named relative to
 // the index folder, to write, which must be safe for concurrent use. The
 // files depend only on docs, not on their order.
+//
+// docs is the index's to change: Write sorts it into the order of the
+// index's ids, and clears each Doc's Text once it has read it, so that
+// the texts of a large archive are freed as the index goes rather than
+// held to its end. A caller that needs docs again passes a copy.
 func Write(ctx context.Context, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
 	st, _, err := writeWith(ctx, defaults, docs, write, nil)
 	return st, err
@@ -75,7 +80,8 @@ func Write(ctx context.Context, docs []Doc, write func(name string, data []byte)
 // WriteRemembering is Write that takes from mem, what an earlier index
 // remembered (nil for nothing), the terms of the documents it has, and
 // reads only the others. It returns what this index remembers, for the
-// next. The files are those Write gives.
+// next. The files are those Write gives, and docs is changed as Write
+// changes it.
 func WriteRemembering(ctx context.Context, docs []Doc, write func(name string, data []byte) error, mem *Memory) (Stats, *Memory, error) {
 	return writeWith(ctx, defaults, docs, write, &remembering{old: mem})
 }
@@ -90,7 +96,7 @@ type remembering struct {
 }
 
 func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error, mem *remembering) (Stats, *Memory, error) {
-	ix := &indexer{docs: slices.Clone(docs), lim: lim, vocab: newVocab(), mem: mem}
+	ix := &indexer{docs: docs, lim: lim, vocab: newVocab(), mem: mem}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
 	ix.write = func(name string, data []byte) error {

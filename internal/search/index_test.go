@@ -81,7 +81,8 @@ func writeIndexWith(t *testing.T, docs []Doc, mem *remembering) (map[string]stri
 	t.Helper()
 	var mu sync.Mutex
 	files := map[string]string{}
-	st, next, err := writeWith(context.Background(), small, docs, func(name string, data []byte) error {
+	// Write clears the texts it has read: the callers use docs again.
+	st, next, err := writeWith(context.Background(), small, slices.Clone(docs), func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := files[name]; dup {
@@ -166,6 +167,20 @@ func TestIndexIgnoresOrder(t *testing.T) {
 			if got[name] != data {
 				t.Fatalf("%s changes with the order of documents", name)
 			}
+		}
+	}
+}
+
+// TestWriteFreesTexts checks that Write clears the texts it has read, so
+// that an archive's texts are not all held until the index is written.
+func TestWriteFreesTexts(t *testing.T) {
+	docs := fixture()
+	if _, err := Write(context.Background(), docs, func(string, []byte) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Text != "" {
+			t.Errorf("%s: Text kept after Write", d.Path)
 		}
 	}
 }
