@@ -72,13 +72,13 @@ func (s *siteBuild) feed(name, title, page string, idx []int) error {
 		URL: base + page, Self: base + name, ID: base + name, Author: s.site.Title,
 	}
 	for _, i := range idx[:min(len(idx), s.cfg.FeedSize)] {
-		p := s.pages[i]
+		a := s.summaries[i]
 		f.Entries = append(f.Entries, feed.Entry{
-			Title: p.article.Title, URL: base + p.path, ID: base + p.path,
-			Updated: p.article.Date, Summary: s.summaries[i].Lead, Author: p.article.Source,
+			Title: a.Title, URL: base + a.Path, ID: base + a.Path,
+			Updated: a.Date, Summary: a.Lead, Author: a.Source,
 		})
-		if f.Updated.Compare(p.article.Date) < 0 {
-			f.Updated = p.article.Date
+		if f.Updated.Compare(a.Date) < 0 {
+			f.Updated = a.Date
 		}
 	}
 	return s.w.Write(name, feed.Atom(f))

@@ -21,9 +21,9 @@ import (
 
 // page is one loaded article.
 type page struct {
-	file    string // path on the file system, for diagnostics
-	article article.Article
-	path    string // site path of its page: YYYY/MM/DD/slug/ or undated/slug/
+	file    string          // path on the file system, for diagnostics
+	article article.Article // cleared once indexed: later stages read the summaries
+	path    string          // site path of its page: YYYY/MM/DD/slug/ or undated/slug/
 }
 
 // loadArticles reads every article page under dir/articles, in parallel,

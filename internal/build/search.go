@@ -32,10 +32,11 @@ func (s *siteBuild) search(ctx context.Context) error {
 		}
 	}
 	docs := s.searchDocs()
-	// The bodies have been rendered, and the index now holds their text,
-	// which it frees as it reads each; the lists need only the summaries.
+	// The articles have been rendered, and the index now holds their
+	// text, which it frees as it reads each; the lists and feeds need only
+	// the summaries, so the rest of each article goes.
 	for _, p := range s.pages {
-		p.article.Body = ""
+		p.article = article.Article{}
 	}
 	st, next, err := search.WriteRemembering(ctx, docs, func(name string, data []byte) error {
 		return s.w.Write(searchFolder+name, data)
