@@ -57,13 +57,14 @@ func Of(values ...any) Sum { return (*Memo)(nil).Of(values...) }
 // is safe for concurrent use; the nil *Memo remembers nothing.
 type Memo struct {
 	types map[reflect.Type]bool
-	sums  sync.Map // the pointer, which the map keeps alive → Sum
+	mu    sync.RWMutex
+	sums  map[any]Sum // the pointer, which the map keeps alive → Sum
 }
 
 // NewMemo returns a Memo of the values behind pointers of the types of
 // pointers, each a typed nil pointer such as (*T)(nil).
 func NewMemo(pointers ...any) *Memo {
-	m := &Memo{types: map[reflect.Type]bool{}}
+	m := &Memo{types: map[reflect.Type]bool{}, sums: map[any]Sum{}}
 	for _, p := range pointers {
 		t := reflect.TypeOf(p)
 		if t == nil || t.Kind() != reflect.Pointer {
@@ -101,11 +102,16 @@ func (m *Memo) Of(values ...any) Sum {
 // unexported field is walked instead.
 func (m *Memo) remembered(v reflect.Value) Sum {
 	key := v.Interface()
-	if sum, ok := m.sums.Load(key); ok {
-		return sum.(Sum)
+	m.mu.RLock()
+	sum, ok := m.sums[key]
+	m.mu.RUnlock()
+	if ok {
+		return sum
 	}
-	sum := m.Of(v.Elem().Interface())
-	m.sums.Store(key, sum)
+	sum = m.Of(v.Elem().Interface())
+	m.mu.Lock()
+	m.sums[key] = sum
+	m.mu.Unlock()
 	return sum
 }
 

@@ -178,3 +178,30 @@ func BenchmarkMemoOfPage(b *testing.B) {
 		m.Of(p)
 	}
 }
+
+// BenchmarkMemoOfArchive is BenchmarkMemoOfPage over a large archive's
+// summaries: each page lists 50 of 100,000, as the list pages of a large
+// archive do, so the remembered sums are looked up far more often than
+// they fit in a processor's cache.
+func BenchmarkMemoOfArchive(b *testing.B) {
+	day := time.Date(2023, 2, 14, 0, 0, 0, 0, time.UTC)
+	all := make([]*summary, 100_000)
+	for i := range all {
+		all[i] = &summary{Title: "Surveyors map the route between Toriva and Vaske", Date: day.AddDate(0, 0, i)}
+	}
+	m := NewMemo((*summary)(nil))
+	for _, s := range all {
+		m.Of(&page{Next: s})
+	}
+	p := samplePage()
+	p.List = make([]*summary, 50)
+	next := uint64(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		for k := range p.List {
+			next = next*6364136223846793005 + 1442695040888963407
+			p.List[k] = all[next>>33%uint64(len(all))]
+		}
+		m.Of(p)
+	}
+}
