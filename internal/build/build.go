@@ -499,24 +499,13 @@ func plainBody(body string) string {
 	return strings.TrimSpace(plainText(body))
 }
 
-// isPlain reports whether plainText would give body unchanged but for the
-// blank line after it: it has no escapes, and no paragraph starts with a
-// heading mark or a space.
+// isPlain reports whether plainText has nothing to strip from body: no
+// escapes, and no paragraph that starts with a heading mark or a space.
+// It may say no for a body whose blank lines run three or more, which
+// plainText then reads paragraph by paragraph to the same text.
 func isPlain(body string) bool {
-	if strings.IndexByte(body, '\\') >= 0 || strings.HasPrefix(body, "#") || strings.HasPrefix(body, " ") {
-		return false
-	}
-	for i := strings.Index(body, "\n\n"); i >= 0; {
-		if next := i + 2; next < len(body) && (body[next] == '#' || body[next] == ' ') {
-			return false
-		}
-		j := strings.Index(body[i+2:], "\n\n")
-		if j < 0 {
-			break
-		}
-		i += 2 + j
-	}
-	return true
+	return !strings.HasPrefix(body, "#") && !strings.HasPrefix(body, " ") && strings.IndexByte(body, '\\') < 0 &&
+		!strings.Contains(body, "\n\n#") && !strings.Contains(body, "\n\n ")
 }
 
 // unescape removes Markdown backslash escapes.
