@@ -233,7 +233,7 @@ func graphDocs(pages []*page) []graph.Doc {
 	for i, p := range pages {
 		docs[i] = graph.Doc{
 			Date: p.article.Date, Source: p.article.Source, Entities: p.article.Entities,
-			Text: p.article.Title + "\n\n" + plainText(p.article.Body),
+			Title: p.article.Title, Text: plainBody(p.article.Body),
 		}
 	}
 	return docs
@@ -475,9 +475,8 @@ func lead(body string, n int) string {
 	return ""
 }
 
-// plainText is a Markdown body as plain text, for similarity: each
-// paragraph without its heading marks and escapes, followed by a blank
-// line.
+// plainText is a Markdown body as plain text: each paragraph without its
+// heading marks and escapes, followed by a blank line.
 func plainText(body string) string {
 	if isPlain(body) {
 		return body + "\n\n"
@@ -491,7 +490,8 @@ func plainText(body string) string {
 }
 
 // plainBody is strings.TrimSpace(plainText(body)), which for most bodies
-// is part of body: the index then holds no second copy of the text.
+// is part of body: the graph and the index then hold no second copy of
+// the text.
 func plainBody(body string) string {
 	if isPlain(body) {
 		return strings.TrimSpace(body)

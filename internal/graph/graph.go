@@ -33,7 +33,11 @@ type Doc struct {
 	Date     article.Date     // zero when undated
 	Source   string           // the publisher; kept for callers, not used in scoring
 	Entities []article.Entity // canonical names and kinds (Mentions may be empty)
-	Text     string           // the article's plain text (title and body), for similarity
+	// Title and Text are the article's plain text, for similarity: they
+	// are read as one text, the title its first paragraph, so that a
+	// caller need not join them into a copy of the body.
+	Title string
+	Text  string
 }
 
 // Graph holds the cross-links of docs; index i refers to docs[i] as given to

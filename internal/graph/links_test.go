@@ -179,3 +179,41 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleIsTheFirstParagraph checks that a doc's title and text are read
+// as the one text they make joined by a blank line: the build passes them
+// apart so as not to copy every body.
+func TestTitleIsTheFirstParagraph(t *testing.T) {
+	apart := synthetic(3000, 11)
+	joined := make([]Doc, len(apart))
+	for i := range apart {
+		// The title is the text's first words, cut where a word or a
+		// shingle would run on into the body if the parts were not read
+		// as one text.
+		words := strings.Fields(apart[i].Text)
+		k := min(len(words), 2+i%7)
+		apart[i].Title = strings.Join(words[:k], " ") + "."
+		apart[i].Text = strings.Join(words[k:], " ")
+		joined[i] = apart[i]
+		joined[i].Title, joined[i].Text = "", apart[i].Title+"\n\n"+apart[i].Text
+	}
+	for i := range apart {
+		tfA, tfB := newWordCounts(64), newWordCounts(64)
+		shA, shB := readText(&apart[i], nil, tfA), readText(&joined[i], nil, tfB)
+		if !slices.Equal(shA, shB) || !slices.Equal(tfA.keys, tfB.keys) || !slices.Equal(tfA.counts, tfB.counts) {
+			t.Fatalf("doc %d: read apart, title and text give %d shingles and %d terms; joined, %d and %d",
+				i, len(shA), len(tfA.keys), len(shB), len(tfB.keys))
+		}
+	}
+	a, b := New(apart), New(joined)
+	same := 0
+	for i := range apart {
+		if !slices.Equal(a.Related(i, 10), b.Related(i, 10)) || !slices.Equal(a.SameStory(i), b.SameStory(i)) {
+			t.Fatalf("doc %d: read apart, title and text give other links than joined", i)
+		}
+		same += len(a.SameStory(i))
+	}
+	if same == 0 {
+		t.Fatal("no same-story links: the test compares nothing of the shingles")
+	}
+}

@@ -105,7 +105,7 @@ func sameStories(docs []Doc, p *termPicker) csr {
 			u := (b - len(blocks) + 1) * sameBlockDocs
 			for _, i := range undated[u:min(u+sameBlockDocs, len(undated))] {
 				w.tf.reset()
-				w.cur.sh = readText(docs[i].Text, w.cur.sh[:0], w.tf)
+				w.cur.sh = readText(&docs[i], w.cur.sh[:0], w.tf)
 				p.pick(int(i), w.tf)
 			}
 		}
@@ -142,10 +142,10 @@ func (t *dayText) load(docs []Doc, idx []int32, p *termPicker, tf *wordCounts) {
 	t.docs, t.off, t.sh = idx, append(t.off[:0], 0), t.sh[:0]
 	for _, i := range idx {
 		if p == nil {
-			t.sh = readText(docs[i].Text, t.sh, nil)
+			t.sh = readText(&docs[i], t.sh, nil)
 		} else {
 			tf.reset()
-			t.sh = readText(docs[i].Text, t.sh, tf)
+			t.sh = readText(&docs[i], t.sh, tf)
 			p.pick(int(i), tf)
 		}
 		t.off = append(t.off, len(t.sh))

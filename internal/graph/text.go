@@ -33,9 +33,11 @@ func docFrequencies(docs []Doc) *wordCounts {
 	parallelWith(len(docs), 256, newState, func(s state, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s.doc.reset()
-			sc := wordScanner{s: docs[i].Text}
-			for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
-				s.doc.add(h, 1)
+			for _, part := range [2]string{docs[i].Title, docs[i].Text} {
+				sc := wordScanner{s: part}
+				for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
+					s.doc.add(h, 1)
+				}
 			}
 			for _, h := range s.doc.keys {
 				s.df.add(h, 1)
@@ -179,21 +181,30 @@ func keepBest(best []termWeight, c termWeight) []termWeight {
 	return best
 }
 
-// readText scans a text once: it appends its shingles to sh and, when tf
-// is not nil, counts its terms in tf.
-func readText(s string, sh []uint64, tf *wordCounts) []uint64 {
-	sc := wordScanner{s: s}
+// readText scans a doc's text once: it appends its shingles to sh and,
+// when tf is not nil, counts its terms in tf.
+func readText(d *Doc, sh []uint64, tf *wordCounts) []uint64 {
+	return readParts([2]string{d.Title, d.Text}, sh, tf)
+}
+
+// readParts is readText of a text in parts, read in order as one text: a
+// part ends a word, and the shingles run on from one part to the next.
+func readParts(parts [2]string, sh []uint64, tf *wordCounts) []uint64 {
 	var ring shingleRing
-	for {
-		h, n, letter := sc.next()
-		if n == 0 {
-			return sh
-		}
-		if x, ok := ring.add(h); ok {
-			sh = append(sh, x)
-		}
-		if tf != nil && n >= 3 && letter {
-			tf.add(h, 1)
+	for _, s := range parts {
+		sc := wordScanner{s: s}
+		for {
+			h, n, letter := sc.next()
+			if n == 0 {
+				break
+			}
+			if x, ok := ring.add(h); ok {
+				sh = append(sh, x)
+			}
+			if tf != nil && n >= 3 && letter {
+				tf.add(h, 1)
+			}
 		}
 	}
+	return sh
 }

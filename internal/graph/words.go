@@ -95,7 +95,7 @@ const shingleWords = 5
 // shingles appends to buf the hash of every run of shingleWords consecutive
 // words of s, in text order, repeats included.
 func shingles(s string, buf []uint64) []uint64 {
-	return readText(s, buf, nil)
+	return readParts([2]string{"", s}, buf, nil)
 }
 
 // shingleRing makes the shingles of a text from its words, one word at a
