@@ -58,20 +58,25 @@ type Summary struct {
 	Conflicts  int // pages left alone because they were edited by hand
 }
 
-// entry is one article page of the archive, existing or new.
+// entry is one article page of the archive, existing or new. Once its
+// page is on disk, an entry holds the article without its body, so that
+// memory grows with the archive's metadata, not its text; a page written
+// again is read back first (see reload).
 type entry struct {
 	path     string // content-relative
 	article  article.Article
-	writable bool // written by import and not edited since
-	dirty    bool
-	fresh    bool // created by this import
-	onDisk   []byte
+	stored   bool     // article.Body was let go: the page on disk holds it
+	disk     [32]byte // SHA-256 of the page on disk; zero when there is none yet
+	writable bool     // written by import and not edited since
+	dirty    bool     // to be written at the end of the import
+	fresh    bool     // created by this import
 }
 
 // archive indexes the pages of content/.
 type archive struct {
 	fsys     afero.Fs
 	dir      string // the content/ folder
+	pages    *spool // writes new pages while the inputs are read
 	entries  []*entry
 	bySHA    map[string]*entry
 	byText   map[string]*entry
@@ -88,7 +93,9 @@ func Import(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg
 }
 
 // ImportFollowed is Import with its stages followed by run: archive (the
-// pages already in content/), extract (counting articles) and write.
+// pages already in content/), extract (counting articles; a new article's
+// page is written as soon as its path is decided) and write (the pages
+// that changed after that, or that existed before).
 func ImportFollowed(ctx context.Context, fsys afero.Fs, site string, paths []string, cfg config.Config, diags *diag.List, run *progress.Run) (Summary, error) {
 	var sum Summary
 	run.Stage("archive", 0)
@@ -96,18 +103,26 @@ func ImportFollowed(ctx context.Context, fsys afero.Fs, site string, paths []str
 	if err != nil {
 		return sum, err
 	}
-	// Each item is matched as soon as it is extracted: only the articles
-	// of the archive are held, not the raw inputs.
+	ar.run = run
+	// Each item is matched as soon as it is extracted, and a new article's
+	// page is written at once: only the archive's metadata is held, not
+	// the raw inputs nor the texts.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ar.pages = newSpool(&pageWriter{fsys: fsys, made: map[string]bool{}}, run, cancel)
 	bar := run.Stage("extract", 0)
 	err = each(ctx, fsys, paths, cfg.Import.Fields, diags, func(it Item) {
 		ar.add(it, &sum, diags)
 		bar.Add(1)
 	})
+	// A failed page write ends the reading, and is the error to report.
+	if werr := ar.pages.close(); werr != nil {
+		return sum, werr
+	}
 	if err != nil {
 		return sum, err
 	}
 	run.Stage("write", 0)
-	ar.run = run
 	return sum, ar.write(&sum, diags)
 }
 
@@ -158,8 +173,9 @@ func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) 
 			diags.Warnf(file, line, "left alone: %v", perr)
 			return nil
 		}
-		entries[i] = &entry{path: pages[i], article: p.Article, writable: p.Imported && !p.Edited, onDisk: data}
 		keys[i] = textKey(p.Article.Body)
+		p.Article.Body = ""
+		entries[i] = &entry{path: pages[i], article: p.Article, stored: true, disk: sha256.Sum256(data), writable: p.Imported && !p.Edited}
 		return nil
 	})
 	for i, e := range entries {
@@ -221,10 +237,14 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	a := it.Article
 	a.Origins = []article.Origin{origin}
 	compact(&a)
-	e := &entry{article: a, writable: true, dirty: true, fresh: true}
+	e := &entry{article: a, writable: true, fresh: true}
 	e.path = ar.freePath(&e.article)
 	ar.index(e, key)
 	sum.Imported++
+	data := content.Marshal(&e.article, true)
+	e.disk = sha256.Sum256(data)
+	e.article.Body, e.stored = "", true
+	ar.pages.write(path.Join(ar.dir, e.path), data)
 }
 
 // compact keeps of a new article what its page records, in strings of
@@ -268,7 +288,7 @@ func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags 
 		a.Entities = e.article.Entities
 	}
 	page := content.Marshal(&a, true)
-	if string(page) == string(e.onDisk) || e.dirty {
+	if sha256.Sum256(page) == e.disk || e.dirty {
 		sum.Unchanged++
 		return
 	}
@@ -277,7 +297,7 @@ func (ar *archive) refresh(e *entry, fresh article.Article, sum *Summary, diags 
 		diags.Warnf(at.file, at.line, "%s was edited by hand: left as it is", ar.show(e))
 		return
 	}
-	e.article = a
+	e.article, e.stored = a, false
 	e.dirty = true
 	sum.Updated++
 }
@@ -307,8 +327,10 @@ func (ar *archive) show(e *entry) string {
 	return path.Join(ar.dir, e.path)
 }
 
-// write writes every new or changed page, each atomically, on all cores.
-// After a failure it starts no more pages and returns the error.
+// write writes every page changed since it was last written (an existing
+// page refreshed or given another origin, a new page given another
+// origin), each atomically, on all cores. After a failure it starts no
+// more pages and returns the error.
 func (ar *archive) write(sum *Summary, diags *diag.List) error {
 	var pages []*entry
 	for _, e := range ar.entries {
@@ -321,8 +343,12 @@ func (ar *archive) write(sum *Summary, diags *diag.List) error {
 	w := pageWriter{fsys: ar.fsys, made: map[string]bool{}}
 	return parallel.For(ctx, len(pages), func(i int) error {
 		e := pages[i]
+		if err := ar.reload(e); err != nil {
+			cancel()
+			return err
+		}
 		data := content.Marshal(&e.article, true)
-		if string(data) == string(e.onDisk) {
+		if sha256.Sum256(data) == e.disk {
 			return nil
 		}
 		if err := w.write(path.Join(ar.dir, e.path), data); err != nil {
@@ -332,6 +358,31 @@ func (ar *archive) write(sum *Summary, diags *diag.List) error {
 		ar.run.Wrote(len(data))
 		return nil
 	})
+}
+
+// reload gives an entry whose body was let go its article back from its
+// page, with the origins recorded since: the only change import makes to
+// a page it does not refresh. A page that is no longer what import read or
+// wrote (changed by hand during the import) is an error, not overwritten.
+func (ar *archive) reload(e *entry) error {
+	if !e.stored {
+		return nil
+	}
+	name := path.Join(ar.dir, e.path)
+	data, err := afero.ReadFile(ar.fsys, name)
+	if err != nil {
+		return err
+	}
+	if sha256.Sum256(data) != e.disk {
+		return fmt.Errorf("%s changed during the import: import again to record the origins found for it", name)
+	}
+	p, err := content.Parse(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	p.Article.Origins = e.article.Origins
+	e.article, e.stored = p.Article, false
+	return nil
 }
 
 // pageWriter writes pages atomically, making each folder once. It is safe
