@@ -59,13 +59,15 @@ type Summary struct {
 }
 
 // entry is one article page of the archive, existing or new. Once its
-// page is on disk, an entry holds the article without its body, so that
-// memory grows with the archive's metadata, not its text; a page written
-// again is read back first (see reload).
+// page is on disk, an entry holds only what later inputs are matched
+// against and what a refresh keeps: an existing page's article without its
+// body, a new page's title and origins. So memory grows with the number of
+// articles, not with their text; a page written again is read back first
+// (see reload).
 type entry struct {
 	path     string // content-relative
 	article  article.Article
-	stored   bool     // article.Body was let go: the page on disk holds it
+	stored   bool     // the page on disk holds the article: see reload
 	disk     [32]byte // SHA-256 of the page on disk; zero when there is none yet
 	writable bool     // written by import and not edited since
 	dirty    bool     // to be written at the end of the import
@@ -236,29 +238,18 @@ func (ar *archive) add(it Item, sum *Summary, diags *diag.List) {
 	}
 	a := it.Article
 	a.Origins = []article.Origin{origin}
-	compact(&a)
 	e := &entry{article: a, writable: true, fresh: true}
 	e.path = ar.freePath(&e.article)
 	ar.index(e, key)
 	sum.Imported++
 	data := content.Marshal(&e.article, true)
 	e.disk = sha256.Sum256(data)
-	e.article.Body, e.stored = "", true
+	// A new article is never refreshed by this import (see above), only
+	// given other origins: its entry keeps its title, in a string of its
+	// own (extraction cuts titles from the texts it works on), and its
+	// origins.
+	e.article, e.stored = article.Article{Title: strings.Clone(a.Title), Origins: a.Origins}, true
 	ar.pages.write(path.Join(ar.dir, e.path), data)
-}
-
-// compact keeps of a new article what its page records, in strings of
-// their own: extraction cuts titles, sources and entity names from the
-// texts it works on, which the archive need not hold until the end, and
-// entity mentions are not part of a page.
-func compact(a *article.Article) {
-	a.Title, a.Slug, a.Source = strings.Clone(a.Title), strings.Clone(a.Slug), strings.Clone(a.Source)
-	a.URL, a.Author = strings.Clone(a.URL), strings.Clone(a.Author)
-	es := make([]article.Entity, len(a.Entities))
-	for i, e := range a.Entities {
-		es[i] = article.Entity{Name: strings.Clone(e.Name), Kind: e.Kind}
-	}
-	a.Entities = es
 }
 
 // addOrigin records origin as another source of e's article, with the
