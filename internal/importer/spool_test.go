@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"strings"
@@ -99,4 +100,80 @@ func TestPageChangedDuringImportIsKept(t *testing.T) {
 	if data, _ := afero.ReadFile(fsys, name); string(data) != edited {
 		t.Errorf("the page changed during the import was overwritten:\n%s", data)
 	}
+}
+
+// cancelAfter is a file system that cancels an import once it has put n
+// pages in place.
+type cancelAfter struct {
+	afero.Fs
+	n      int64
+	cancel func()
+	done   atomic.Int64
+}
+
+func (f *cancelAfter) Rename(from, to string) error {
+	err := f.Fs.Rename(from, to)
+	if strings.HasSuffix(from, ".md.tmp") && f.done.Add(1) == f.n {
+		f.cancel()
+	}
+	return err
+}
+
+// TestInterruptedImportCompletes cancels an import after some of its pages
+// are written, then imports again: content/ ends as one uninterrupted
+// import leaves it, duplicates that came after the cut recorded on pages
+// written before it.
+func TestInterruptedImportCompletes(t *testing.T) {
+	files := map[string]string{}
+	const n = 300
+	for i := range n {
+		files[fmt.Sprintf("raw/a%03d.txt", i)] = fmt.Sprintf("Harbour Notice Number %d\n\n date 2024-05-%02d Notice %d: the harbour of Toriva opens berth %d to the herring fleet.\n", i, 1+i%28, i, i)
+	}
+	// Duplicates of the first notices' texts, read last: other bytes, the
+	// same text.
+	for i := range 10 {
+		files[fmt.Sprintf("raw/z%03d.txt", i)] = fmt.Sprintf("Harbour Notice Number %d\n\n date 2024-05-%02d Notice %d:  the harbour of Toriva opens berth %d to the herring fleet.\n", i, 1+i%28, i, i)
+	}
+	whole := newSite(t, files)
+	importPaths(t, whole, "raw")
+	want := pages(t, whole)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cut := &cancelAfter{Fs: newSite(t, files), n: 40, cancel: cancel}
+	var diags diag.List
+	if _, err := Import(ctx, cut, "site", []string{"raw"}, config.Default(), &diags); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Import = %v, want it cancelled", err)
+	}
+	got := pages(t, cut)
+	if len(got) == 0 || len(got) >= len(want) {
+		t.Fatalf("the cancelled import left %d of %d pages: the test cut nothing", len(got), len(want))
+	}
+	// A page written before the cut may lack an origin found after it;
+	// its text is whole.
+	for name, page := range got {
+		if w, ok := want[name]; !ok || pageBody(page) != pageBody(w) {
+			t.Errorf("%s is not a page of the uninterrupted import, or not a whole one:\n%s", name, page)
+		}
+	}
+	t.Logf("the cancelled import left %d of %d pages", len(got), len(want))
+
+	sum, _ := importPaths(t, cut, "raw")
+	if sum.Unchanged+sum.Imported+sum.Duplicates != n+10 {
+		t.Errorf("the import after the cut: %+v, for %d inputs", sum, n+10)
+	}
+	if after := pages(t, cut); !maps.Equal(after, want) {
+		for name := range want {
+			if after[name] != want[name] {
+				t.Errorf("%s differs from the uninterrupted import's:\n%s\nwant:\n%s", name, after[name], want[name])
+				break
+			}
+		}
+	}
+}
+
+// pageBody is a page without its front matter.
+func pageBody(page string) string {
+	_, body, _ := strings.Cut(strings.TrimPrefix(page, "---\n"), "\n---\n")
+	return body
 }
