@@ -77,8 +77,9 @@ type entry struct {
 // archive indexes the pages of content/.
 type archive struct {
 	fsys     afero.Fs
-	dir      string // the content/ folder
-	pages    *spool // writes new pages while the inputs are read
+	dir      string      // the content/ folder
+	writer   *pageWriter // writes every page of the import
+	pages    *spool      // writes new pages while the inputs are read
 	entries  []*entry
 	bySHA    map[string]*entry
 	byText   map[string]*entry
@@ -111,7 +112,7 @@ func ImportFollowed(ctx context.Context, fsys afero.Fs, site string, paths []str
 	// the raw inputs nor the texts.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ar.pages = newSpool(&pageWriter{fsys: fsys, made: map[string]bool{}}, run, cancel)
+	ar.pages = newSpool(ar.writer, run, cancel)
 	bar := run.Stage("extract", 0)
 	err = each(ctx, fsys, paths, cfg.Import.Fields, diags, func(it Item) {
 		ar.add(it, &sum, diags)
@@ -130,7 +131,7 @@ func ImportFollowed(ctx context.Context, fsys afero.Fs, site string, paths []str
 
 func openArchive(fsys afero.Fs, dir string, diags *diag.List) (*archive, error) {
 	ar := &archive{
-		fsys: fsys, dir: dir,
+		fsys: fsys, dir: dir, writer: &pageWriter{fsys: fsys, made: map[string]bool{}},
 		bySHA: map[string]*entry{}, byText: map[string]*entry{},
 		byPath: map[string]*entry{}, occupied: map[string]bool{},
 	}
@@ -331,7 +332,6 @@ func (ar *archive) write(sum *Summary, diags *diag.List) error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := pageWriter{fsys: ar.fsys, made: map[string]bool{}}
 	return parallel.For(ctx, len(pages), func(i int) error {
 		e := pages[i]
 		if err := ar.reload(e); err != nil {
@@ -342,7 +342,7 @@ func (ar *archive) write(sum *Summary, diags *diag.List) error {
 		if sha256.Sum256(data) == e.disk {
 			return nil
 		}
-		if err := w.write(path.Join(ar.dir, e.path), data); err != nil {
+		if err := ar.writer.write(path.Join(ar.dir, e.path), data); err != nil {
 			cancel()
 			return err
 		}
