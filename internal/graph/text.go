@@ -33,7 +33,7 @@ func docFrequencies(docs []Doc) *wordCounts {
 	parallelWith(len(docs), 256, newState, func(s state, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s.doc.reset()
-			for _, part := range [2]string{docs[i].Title, docs[i].Text} {
+			for _, part := range docs[i].parts() {
 				sc := wordScanner{s: part}
 				for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
 					s.doc.add(h, 1)
@@ -184,8 +184,11 @@ func keepBest(best []termWeight, c termWeight) []termWeight {
 // readText scans a doc's text once: it appends its shingles to sh and,
 // when tf is not nil, counts its terms in tf.
 func readText(d *Doc, sh []uint64, tf *wordCounts) []uint64 {
-	return readParts([2]string{d.Title, d.Text}, sh, tf)
+	return readParts(d.parts(), sh, tf)
 }
+
+// parts returns the doc's text in the parts it is read in, in order.
+func (d *Doc) parts() [2]string { return [2]string{d.Title, d.Text} }
 
 // readParts is readText of a text in parts, read in order as one text: a
 // part ends a word, and the shingles run on from one part to the next.
