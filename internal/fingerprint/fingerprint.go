@@ -10,7 +10,8 @@
 // before contents, markers for nil) and includes each top-level value's
 // type, and the sum is the first 16 bytes of its SHA-256. Values must not
 // hold cycles, functions or channels: Of panics on the last two, as they
-// have no content to compare.
+// have no content to compare, but for a nil function, which stands for
+// none as a nil pointer does.
 //
 // A Memo encodes values that many others share once, and their sums in
 // the others' place.
@@ -163,6 +164,10 @@ func (m *Memo) appendValue(b []byte, v reflect.Value) []byte {
 			return append(append(b, 2), sum[:]...)
 		}
 		return m.appendValue(append(b, 1), v.Elem())
+	case reflect.Func:
+		if v.IsNil() {
+			return append(b, 0)
+		}
 	case reflect.Interface:
 		if v.IsNil() {
 			return append(b, 0)

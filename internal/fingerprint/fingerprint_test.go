@@ -101,6 +101,24 @@ func TestFunctionsPanic(t *testing.T) {
 	Of(struct{ F func() }{F: func() {}})
 }
 
+// TestNilFunction checks that a nil function counts as none, and that
+// setting one is no change Of could miss: it panics.
+func TestNilFunction(t *testing.T) {
+	type doc struct {
+		Text string
+		Read func() string
+	}
+	if Of(doc{Text: "a"}) == Of(doc{Text: "b"}) {
+		t.Error("a struct with a nil function: its other fields do not count")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Of accepted a function that is set")
+		}
+	}()
+	Of(doc{Read: func() string { return "" }})
+}
+
 func TestProgramIsStable(t *testing.T) {
 	first := Program()
 	if again := Program(); again != first || first.IsZero() {
