@@ -35,7 +35,8 @@ type Doc struct {
 	Entities []article.Entity // canonical names and kinds (Mentions may be empty)
 	// Title and Text are the article's plain text, for similarity: they
 	// are read as one text, the title its first paragraph, so that a
-	// caller need not join them into a copy of the body.
+	// caller need not join them into a copy of the body. Text is empty
+	// when the graph is made by Read, which reads it when needed.
 	Title string
 	Text  string
 }
@@ -59,6 +60,20 @@ type Graph struct {
 
 // New computes the graph of docs. It keeps no reference to docs.
 func New(docs []Doc) *Graph {
+	g, _ := newGraph(&texts{docs: docs})
+	return g
+}
+
+// Read is New for docs whose texts are not held in memory: text(i)
+// returns docs[i].Text. It is called twice for each doc, from several
+// goroutines at once, and only one text per goroutine is held at a time.
+// When text fails, Read returns its first error and no graph.
+func Read(docs []Doc, text func(i int) (string, error)) (*Graph, error) {
+	return newGraph(&texts{docs: docs, read: text})
+}
+
+func newGraph(t *texts) (*Graph, error) {
+	docs := t.docs
 	g := &Graph{n: len(docs), dates: make([]article.Date, len(docs))}
 	for i := range docs {
 		g.dates[i] = docs[i].Date
@@ -67,14 +82,20 @@ func New(docs []Doc) *Graph {
 	var wg sync.WaitGroup
 	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
 	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
-	wg.Go(func() { df = docFrequencies(docs) })
+	wg.Go(func() { df = docFrequencies(t) })
 	wg.Wait()
+	if err := t.failed(); err != nil {
+		return nil, err
+	}
 	p := newTermPicker(df, len(docs))
 	df = nil
-	g.same = sameStories(docs, p)
+	g.same = sameStories(t, p)
+	if err := t.failed(); err != nil {
+		return nil, err
+	}
 	g.text = p.index()
 	g.rel = g.allRelated()
-	return g
+	return g, nil
 }
 
 // Len returns the number of docs the graph was built from.

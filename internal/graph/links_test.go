@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -199,7 +201,8 @@ func TestTitleIsTheFirstParagraph(t *testing.T) {
 	}
 	for i := range apart {
 		tfA, tfB := newWordCounts(64), newWordCounts(64)
-		shA, shB := readText(&apart[i], nil, tfA), readText(&joined[i], nil, tfB)
+		ta, tb := &texts{docs: apart}, &texts{docs: joined}
+		shA, shB := ta.readText(i, nil, tfA), tb.readText(i, nil, tfB)
 		if !slices.Equal(shA, shB) || !slices.Equal(tfA.keys, tfB.keys) || !slices.Equal(tfA.counts, tfB.counts) {
 			t.Fatalf("doc %d: read apart, title and text give %d shingles and %d terms; joined, %d and %d",
 				i, len(shA), len(tfA.keys), len(shB), len(tfB.keys))
@@ -215,5 +218,50 @@ func TestTitleIsTheFirstParagraph(t *testing.T) {
 	}
 	if same == 0 {
 		t.Fatal("no same-story links: the test compares nothing of the shingles")
+	}
+}
+
+// TestReadGivesNewGraph checks that a graph whose texts are read when
+// needed is the graph of the same docs held in memory, and that a text
+// that cannot be read is Read's error.
+func TestReadGivesNewGraph(t *testing.T) {
+	held := synthetic(3000, 5)
+	bare := make([]Doc, len(held))
+	for i := range held {
+		bare[i] = held[i]
+		bare[i].Text = ""
+	}
+	var reads atomic.Int64
+	g, err := Read(bare, func(i int) (string, error) {
+		reads.Add(1)
+		return held[i].Text, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := New(held)
+	same := 0
+	for i := range held {
+		if !slices.Equal(g.Related(i, 10), want.Related(i, 10)) || !slices.Equal(g.SameStory(i), want.SameStory(i)) {
+			t.Fatalf("doc %d: Read gives other links than New", i)
+		}
+		same += len(g.SameStory(i))
+	}
+	if same == 0 {
+		t.Fatal("no same-story links: the test compares nothing of the shingles")
+	}
+	if n := reads.Load(); n < int64(len(held)) || n > 3*int64(len(held)) {
+		t.Errorf("%d texts read for %d docs; want each read about twice", n, len(held))
+	}
+
+	broken := errors.New("doc 1234 is gone")
+	g, err = Read(bare, func(i int) (string, error) {
+		if i == 1234 {
+			return "", broken
+		}
+		return held[i].Text, nil
+	})
+	if !errors.Is(err, broken) || g != nil {
+		t.Fatalf("Read with a text that fails = %v, %v; want no graph and the error", g, err)
 	}
 }

@@ -55,7 +55,8 @@ type day struct {
 // next calendar day. The shingles of a day are computed when it is reached
 // and dropped two days later, so memory holds a few days' shingles per
 // worker, never the archive's.
-func sameStories(docs []Doc, p *termPicker) csr {
+func sameStories(t *texts, p *termPicker) csr {
+	docs := t.docs
 	var order []int32
 	dn := make([]int64, len(docs))
 	for i := range docs {
@@ -99,13 +100,13 @@ func sameStories(docs []Doc, p *termPicker) csr {
 	parallelWith(tasks, 1, newWindow, func(w *sameWindow, lo, hi int) {
 		for b := lo; b < hi; b++ {
 			if b < len(blocks)-1 {
-				found[b] = w.block(docs, p, order, days, blocks[b], blocks[b+1])
+				found[b] = w.block(t, p, order, days, blocks[b], blocks[b+1])
 				continue
 			}
 			u := (b - len(blocks) + 1) * sameBlockDocs
 			for _, i := range undated[u:min(u+sameBlockDocs, len(undated))] {
 				w.tf.reset()
-				w.cur.sh = readText(&docs[i], w.cur.sh[:0], w.tf)
+				w.cur.sh = t.readText(int(i), w.cur.sh[:0], w.tf)
 				p.pick(int(i), w.tf)
 			}
 		}
@@ -138,14 +139,14 @@ type dayText struct {
 
 // load reads the texts of docs idx. When p is not nil, it has p pick
 // their top terms, counting terms in tf.
-func (t *dayText) load(docs []Doc, idx []int32, p *termPicker, tf *wordCounts) {
+func (t *dayText) load(tx *texts, idx []int32, p *termPicker, tf *wordCounts) {
 	t.docs, t.off, t.sh = idx, append(t.off[:0], 0), t.sh[:0]
 	for _, i := range idx {
 		if p == nil {
-			t.sh = readText(&docs[i], t.sh, nil)
+			t.sh = tx.readText(int(i), t.sh, nil)
 		} else {
 			tf.reset()
-			t.sh = readText(&docs[i], t.sh, tf)
+			t.sh = tx.readText(int(i), t.sh, tf)
 			p.pick(int(i), tf)
 		}
 		t.off = append(t.off, len(t.sh))
@@ -180,24 +181,24 @@ type sameEntry struct {
 // block compares the days [a, b), each with itself and the day after,
 // and has p pick the top terms of their docs. Each of the days is read
 // once; day b, read as the day after b-1, is the next block's.
-func (w *sameWindow) block(docs []Doc, p *termPicker, order []int32, days []day, a, b int) [][2]int32 {
+func (w *sameWindow) block(t *texts, p *termPicker, order []int32, days []day, a, b int) [][2]int32 {
 	var pairs [][2]int32
-	w.cur.load(docs, order[days[a].lo:days[a].hi], p, w.tf)
+	w.cur.load(t, order[days[a].lo:days[a].hi], p, w.tf)
 	for d := a; d < b; d++ {
-		w.nxt.load(docs, nil, nil, nil)
+		w.nxt.load(t, nil, nil, nil)
 		if d+1 < len(days) && days[d+1].dn == days[d].dn+1 {
 			owner := p
 			if d+1 == b {
 				owner = nil
 			}
-			w.nxt.load(docs, order[days[d+1].lo:days[d+1].hi], owner, w.tf)
+			w.nxt.load(t, order[days[d+1].lo:days[d+1].hi], owner, w.tf)
 		}
 		pairs = w.compare(pairs)
 		switch {
 		case len(w.nxt.docs) > 0:
 			w.cur, w.nxt = w.nxt, w.cur
 		case d+1 < b:
-			w.cur.load(docs, order[days[d+1].lo:days[d+1].hi], p, w.tf)
+			w.cur.load(t, order[days[d+1].lo:days[d+1].hi], p, w.tf)
 		}
 	}
 	return pairs

@@ -18,8 +18,47 @@ type textIndex struct {
 	postW    []float32 // weights, parallel to post.val
 }
 
+// texts gives the graph the text of each doc: its Title and Text, or
+// its Title and what read returns. After a failed read, every text is
+// empty and failed returns the first error.
+type texts struct {
+	docs []Doc
+	read func(i int) (string, error) // nil when the docs hold their texts
+
+	mu  sync.Mutex
+	err error
+}
+
+// parts returns the text of doc i in the parts it is read in, in order.
+func (t *texts) parts(i int) [2]string {
+	d := &t.docs[i]
+	if t.read == nil {
+		return [2]string{d.Title, d.Text}
+	}
+	if t.failed() != nil {
+		return [2]string{}
+	}
+	text, err := t.read(i)
+	if err != nil {
+		t.mu.Lock()
+		if t.err == nil {
+			t.err = err
+		}
+		t.mu.Unlock()
+		return [2]string{}
+	}
+	return [2]string{d.Title, text}
+}
+
+func (t *texts) failed() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
 // docFrequencies counts, for every term, the docs that have it.
-func docFrequencies(docs []Doc) *wordCounts {
+func docFrequencies(t *texts) *wordCounts {
+	docs := t.docs
 	var mu sync.Mutex
 	var parts []*wordCounts
 	type state struct{ doc, df *wordCounts }
@@ -33,7 +72,7 @@ func docFrequencies(docs []Doc) *wordCounts {
 	parallelWith(len(docs), 256, newState, func(s state, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s.doc.reset()
-			for _, part := range docs[i].parts() {
+			for _, part := range t.parts(i) {
 				sc := wordScanner{s: part}
 				for h, ok := sc.nextTerm(); ok; h, ok = sc.nextTerm() {
 					s.doc.add(h, 1)
@@ -181,14 +220,11 @@ func keepBest(best []termWeight, c termWeight) []termWeight {
 	return best
 }
 
-// readText scans a doc's text once: it appends its shingles to sh and,
+// readText scans doc i's text once: it appends its shingles to sh and,
 // when tf is not nil, counts its terms in tf.
-func readText(d *Doc, sh []uint64, tf *wordCounts) []uint64 {
-	return readParts(d.parts(), sh, tf)
+func (t *texts) readText(i int, sh []uint64, tf *wordCounts) []uint64 {
+	return readParts(t.parts(i), sh, tf)
 }
-
-// parts returns the doc's text in the parts it is read in, in order.
-func (d *Doc) parts() [2]string { return [2]string{d.Title, d.Text} }
 
 // readParts is readText of a text in parts, read in order as one text: a
 // part ends a word, and the shingles run on from one part to the next.
