@@ -77,6 +77,13 @@ func newDocIndexer(ix *indexer) *docIndexer {
 // document returns the postings of document id, from the memory of an
 // earlier index when it has them, and writes its result file.
 func (d *docIndexer) document(id int) (docPostings, error) {
+	if doc := &d.ix.docs[id]; doc.Read != nil {
+		text, err := doc.Read()
+		if err != nil {
+			return nil, err
+		}
+		doc.Text, doc.Read = text, nil
+	}
 	m := d.ix.mem
 	if m == nil {
 		ps, _, err := d.index(id)

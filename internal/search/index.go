@@ -25,6 +25,10 @@ type Doc struct {
 	Source   string
 	Text     string // the body as plain text
 	Entities []Name
+	// Read, when set, returns the body as plain text in place of Text,
+	// for a caller that does not hold every text: the index calls it
+	// once, when it reads the document, from several goroutines at once.
+	Read func() (string, error)
 }
 
 // A Name is a person, place or organization of a document.

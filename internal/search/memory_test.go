@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -110,5 +112,41 @@ func TestMemoryBinary(t *testing.T) {
 	var m Memory
 	if err := m.UnmarshalBinary(append(bytes.Clone(small), 0)); err == nil {
 		t.Error("a memory with a byte after its end decodes without an error")
+	}
+}
+
+// TestReadTexts checks that documents whose text the index reads through
+// Read give the index and the memory of the same documents holding their
+// texts, and that a text that cannot be read is the index's error.
+func TestReadTexts(t *testing.T) {
+	held := changedFixture()
+	read := func(docs []Doc) []Doc {
+		out := slices.Clone(docs)
+		for i := range out {
+			text := out[i].Text
+			out[i].Text, out[i].Read = "", func() (string, error) { return text, nil }
+		}
+		return out
+	}
+	_, _, old := writeIndexWith(t, fixture(), &remembering{})
+	want, _, wantMem := writeIndexWith(t, held, &remembering{old: old})
+	got, st, gotMem := writeIndexWith(t, read(held), &remembering{old: old})
+	if st.Remembered == 0 {
+		t.Error("no document recalled: the key of a document read through Read is not its text's")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the index of documents read through Read differs from that of the same documents in memory")
+	}
+	a, _ := gotMem.MarshalBinary()
+	b, _ := wantMem.MarshalBinary()
+	if !bytes.Equal(a, b) {
+		t.Error("the memory of documents read through Read differs from that of the same documents in memory")
+	}
+
+	broken := errors.New("gone")
+	docs := read(held)
+	docs[2].Read = func() (string, error) { return "", broken }
+	if _, _, err := writeWith(context.Background(), small, docs, func(string, []byte) error { return nil }, nil); !errors.Is(err, broken) {
+		t.Errorf("an index with a text that cannot be read: %v, want %v", err, broken)
 	}
 }
