@@ -72,7 +72,7 @@ func Build(ctx context.Context, fsys afero.Fs, opts Options, diags *diag.List) (
 		return res, err
 	}
 	cache := openPageCache(fsys, opts.Out)
-	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, cache, diags, bar)
+	pages, err := loadArticles(ctx, fsys, path.Join(opts.Site, "content"), names, cache, false, diags, bar)
 	if err != nil {
 		return res, err
 	}
@@ -186,13 +186,19 @@ type siteBuild struct {
 	sitemap []feed.URL
 }
 
-func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
+func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 	s.progress.Stage("graph", 0)
 	s.summaries = make([]*render.Summary, len(s.pages))
 	for i, p := range s.pages {
 		s.summaries[i] = summaryOf(p)
 	}
-	s.graph = graph.New(graphDocs(s.pages))
+	s.graph, err = graph.Read(graphDocs(s.pages), func(i int) (string, error) {
+		body, err := s.pages[i].readBody(s.fsys)
+		return plainBody(body), err
+	})
+	if err != nil {
+		return err
+	}
 	s.entities = entityPaths(s.graph)
 	// Looked up once per entity rather than once per mention.
 	s.otherForms = make(map[graph.EntityKey][]string, len(s.entities))
@@ -211,7 +217,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	jobs = append(jobs, s.archives()...)
 	jobs = append(jobs, s.feeds()...)
 	bar := s.progress.Stage("pages", len(jobs))
-	err := parallel.For(ctx, len(jobs), func(i int) error {
+	err = parallel.For(ctx, len(jobs), func(i int) error {
 		defer bar.Add(1)
 		return jobs[i]()
 	})
@@ -227,13 +233,14 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) error {
 	return s.w.Write(".nojekyll", nil)
 }
 
-// graphDocs are the articles as the graph reads them.
+// graphDocs are the articles as the graph reads them, but for their
+// texts, which it reads from the files (graph.Read).
 func graphDocs(pages []*page) []graph.Doc {
 	docs := make([]graph.Doc, len(pages))
 	for i, p := range pages {
 		docs[i] = graph.Doc{
 			Date: p.article.Date, Source: p.article.Source, Entities: p.article.Entities,
-			Title: p.article.Title, Text: plainBody(p.article.Body),
+			Title: p.article.Title,
 		}
 	}
 	return docs
@@ -272,8 +279,12 @@ func (s *siteBuild) articles(ctx context.Context) error {
 				a.Next = s.summaries[i-1]
 			}
 		}
+		markdownBody, err := p.readBody(s.fsys)
+		if err != nil {
+			return err
+		}
 		// The body is rendered only when the page must be made.
-		body := bodyInputs{Markdown: p.article.Body, Links: links}
+		body := bodyInputs{Markdown: markdownBody, Links: links}
 		return s.pageFrom(&render.Page{
 			Kind: render.KindPage, Section: "articles", Title: a.Title,
 			Path: p.path, Article: a,
@@ -447,9 +458,13 @@ func summaryOf(p *page) *render.Summary {
 		Date:   p.article.Date,
 		Source: p.article.Source,
 		Path:   p.path,
-		Lead:   lead(p.article.Body, 240),
+		Lead:   p.lead,
 	}
 }
+
+// leadSize is about how many bytes of its first paragraph an article's
+// summary shows.
+const leadSize = 240
 
 // lead returns the first paragraph of a Markdown body as plain text, cut
 // at a word boundary near n bytes.

@@ -31,7 +31,7 @@ type Article struct {
 func LoadArticles(ctx context.Context, fsys afero.Fs, site string, diags *diag.List) ([]Article, error) {
 	// The zero Table knows no name, so every entity keeps the name and
 	// kind its page gives.
-	pages, err := loadArticles(ctx, fsys, path.Join(site, "content"), &entity.Table{}, nil, diags, nil)
+	pages, err := loadArticles(ctx, fsys, path.Join(site, "content"), &entity.Table{}, nil, true, diags, nil)
 	if err != nil {
 		return nil, err
 	}

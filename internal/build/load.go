@@ -3,6 +3,7 @@ package build
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -22,13 +23,55 @@ import (
 // page is one loaded article.
 type page struct {
 	file    string          // path on the file system, for diagnostics
-	article article.Article // cleared once indexed: later stages read the summaries
+	article article.Article // without its body (see body); cleared once indexed: later stages read the summaries
 	path    string          // site path of its page: YYYY/MM/DD/slug/ or undated/slug/
+	lead    string          // the body's first paragraph, for its summary
+	body    bodyRef
+}
+
+// bodyRef tells where an article's body is while the build runs: in its
+// file, at the bytes where loading found it, or in memory when it is not
+// a plain part of the file's bytes (line ends or a byte-order mark that
+// parsing rewrote). The build reads a body from its file each time a
+// stage needs it, so that a large archive's bodies are never all held at
+// once.
+type bodyRef struct {
+	inFile        bool
+	at            [2]int // the body is the file's bytes at[0]:at[1]
+	size, modTime int64  // of the file as loaded
+	held          string // the body, when not inFile
+}
+
+// readBody returns the article's body. It is an error naming the file
+// when the file is no longer the one loaded.
+func (p *page) readBody(fsys afero.Fs) (string, error) {
+	if !p.body.inFile {
+		return p.body.held, nil
+	}
+	f, err := fsys.Open(p.file)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if info.Size() != p.body.size || info.ModTime().UnixNano() != p.body.modTime {
+		return "", fmt.Errorf("%s changed while the site was being built; build again", p.file)
+	}
+	buf := make([]byte, p.body.at[1]-p.body.at[0])
+	if _, err := f.ReadAt(buf, int64(p.body.at[0])); err != nil {
+		return "", fmt.Errorf("%s: %w", p.file, err)
+	}
+	return string(buf), nil
 }
 
 // loadArticles reads every article page under dir/articles, in parallel,
-// and returns those that are valid, sorted newest first.
-func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, cache *pageCache, diags *diag.List, bar *progress.Bar) ([]*page, error) {
+// and returns those that are valid, sorted newest first. Their bodies are
+// left in their files (see bodyRef) unless holdBodies is set, when each
+// page's article keeps its body.
+func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.Table, cache *pageCache, holdBodies bool, diags *diag.List, bar *progress.Bar) ([]*page, error) {
 	type file struct {
 		name string
 		info fs.FileInfo
@@ -63,8 +106,25 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 		if err != nil {
 			return err
 		}
-		a, err := cache.parseArticle(f.name, f.info, data)
-		pages[i] = checkPage(f.name, a, err, names, diags)
+		a, at, plain, err := cache.parseArticle(f.name, f.info, data)
+		p := checkPage(f.name, a, err, names, diags)
+		if p == nil {
+			return nil
+		}
+		// A short lead may be part of the body, which must not keep
+		// the whole text of the file.
+		p.lead = strings.Clone(lead(p.article.Body, leadSize))
+		switch {
+		case holdBodies:
+			p.body = bodyRef{held: p.article.Body}
+		case plain:
+			p.body = bodyRef{inFile: true, at: at, size: int64(len(data)), modTime: f.info.ModTime().UnixNano()}
+			p.article.Body = ""
+		default:
+			p.body = bodyRef{held: p.article.Body}
+			p.article.Body = ""
+		}
+		pages[i] = p
 		return nil
 	})
 	if err != nil {

@@ -68,38 +68,48 @@ func openPageCache(fsys afero.Fs, out string) *pageCache {
 }
 
 // lookup returns the article of file as parsed before, with its body taken
-// from data, when the file's size and time are those recorded.
-func (c *pageCache) lookup(file string, info fs.FileInfo, data []byte) (article.Article, bool) {
+// from data, and where the body is in data, when the file's size and time
+// are those recorded.
+func (c *pageCache) lookup(file string, info fs.FileInfo, data []byte) (article.Article, [2]int, bool) {
 	e, ok := c.old[file]
 	if !ok || e.Size != info.Size() || e.ModTime != info.ModTime().UnixNano() || int64(len(data)) != e.Size ||
 		e.Body[0] < 0 || e.Body[0] > e.Body[1] || e.Body[1] > len(data) {
-		return article.Article{}, false
+		return article.Article{}, [2]int{}, false
 	}
 	c.keep(file, e)
 	a := e.Article
 	a.Body = string(data[e.Body[0]:e.Body[1]])
-	return a, true
+	return a, e.Body, true
 }
 
-// store records what parsing file gave, unless the file changed too
-// recently to be told apart from a later change, or its body is not a
-// plain part of its bytes (line ends or a byte-order mark that Parse
-// rewrites).
-func (c *pageCache) store(file string, info fs.FileInfo, data []byte, a article.Article) {
+// store records what parsing file gave, its body at data[at[0]:at[1]],
+// unless the file changed too recently to be told apart from a later
+// change.
+func (c *pageCache) store(file string, info fs.FileInfo, a article.Article, at [2]int) {
 	c.mu.Lock()
 	c.changed = true
 	c.mu.Unlock()
-	if info.ModTime().After(c.start.Add(-racyWindow)) || bytes.ContainsRune(data, '\r') || bytes.HasPrefix(data, []byte("\ufeff")) {
+	if info.ModTime().After(c.start.Add(-racyWindow)) {
 		return
 	}
-	at := strings.LastIndex(string(data), a.Body)
-	if at < 0 {
-		return
-	}
-	e := cachedPage{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Body: [2]int{at, at + len(a.Body)}}
+	e := cachedPage{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Body: at}
 	e.Article = a
 	e.Article.Body, e.Article.Extra = "", nil
 	c.keep(file, e)
+}
+
+// bodyAt returns where body, as parsed from data, is in data, unless it
+// is not a plain part of data's bytes (line ends or a byte-order mark
+// that Parse rewrites).
+func bodyAt(data []byte, body string) ([2]int, bool) {
+	if bytes.ContainsRune(data, '\r') || bytes.HasPrefix(data, []byte("\ufeff")) {
+		return [2]int{}, false
+	}
+	at := strings.LastIndex(string(data), body)
+	if at < 0 {
+		return [2]int{}, false
+	}
+	return [2]int{at, at + len(body)}, true
 }
 
 func (c *pageCache) keep(file string, e cachedPage) {
@@ -121,18 +131,21 @@ func (c *pageCache) save() error {
 }
 
 // parseArticle is content.Parse through the cache; a nil cache parses.
-func (c *pageCache) parseArticle(file string, info fs.FileInfo, data []byte) (article.Article, error) {
+// It also returns where the article's body is in data, and whether it is
+// there as a plain part of data's bytes.
+func (c *pageCache) parseArticle(file string, info fs.FileInfo, data []byte) (article.Article, [2]int, bool, error) {
 	if c != nil {
-		if a, ok := c.lookup(file, info, data); ok {
-			return a, nil
+		if a, at, ok := c.lookup(file, info, data); ok {
+			return a, at, true, nil
 		}
 	}
 	p, err := content.Parse(data)
 	if err != nil {
-		return article.Article{}, err
+		return article.Article{}, [2]int{}, false, err
 	}
-	if c != nil {
-		c.store(file, info, data, p.Article)
+	at, plain := bodyAt(data, p.Article.Body)
+	if c != nil && plain {
+		c.store(file, info, p.Article, at)
 	}
-	return p.Article, nil
+	return p.Article, at, plain, nil
 }

@@ -32,9 +32,9 @@ func (s *siteBuild) search(ctx context.Context) error {
 		}
 	}
 	docs := s.searchDocs()
-	// The articles have been rendered, and the index now holds their
-	// text, which it frees as it reads each; the lists and feeds need only
-	// the summaries, so the rest of each article goes.
+	// The articles have been rendered, and the index reads each text
+	// from its file when it reads the article; the lists and feeds need
+	// only the summaries, so the rest of each article goes.
 	for _, p := range s.pages {
 		p.article = article.Article{}
 	}
@@ -64,7 +64,10 @@ func (s *siteBuild) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(s.pages))
 	for i, p := range s.pages {
 		a := &p.article
-		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Text: plainBody(a.Body)}
+		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Read: func() (string, error) {
+			body, err := p.readBody(s.fsys)
+			return plainBody(body), err
+		}}
 		for _, e := range a.Entities {
 			path, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
 			if !ok {
