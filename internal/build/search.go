@@ -59,9 +59,11 @@ func (s *siteBuild) search(ctx context.Context) error {
 }
 
 // searchDocs are the articles as the search index reads them: text, and
-// the names of their entities with every form they go by.
+// the names of their entities with every form they go by. The articles
+// that name an entity by no form of their own share its Name.
 func (s *siteBuild) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(s.pages))
+	shared := map[graph.EntityKey]*search.Name{}
 	for i, p := range s.pages {
 		a := &p.article
 		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Read: func() (string, error) {
@@ -69,12 +71,21 @@ func (s *siteBuild) searchDocs() []search.Doc {
 			return plainBody(body), err
 		}}
 		for _, e := range a.Entities {
-			path, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+			k := graph.EntityKey{Kind: e.Kind, Name: e.Name}
+			path, ok := s.entities[k]
 			if !ok {
 				continue
 			}
+			if n := shared[k]; n != nil && len(e.Mentions) == 0 {
+				d.Entities = append(d.Entities, n)
+				continue
+			}
 			folder, key, _ := strings.Cut(strings.TrimSuffix(path, "/"), "/")
-			d.Entities = append(d.Entities, search.Name{Kind: folder, Key: key, Name: e.Name, Aliases: s.forms(e)[1:]})
+			n := &search.Name{Kind: folder, Key: key, Name: e.Name, Aliases: s.forms(e)[1:]}
+			if len(e.Mentions) == 0 {
+				shared[k] = n
+			}
+			d.Entities = append(d.Entities, n)
 		}
 		docs[i] = d
 	}

@@ -82,10 +82,10 @@ func synthetic(n int, seed uint64) []Doc {
 		return b.String()
 	}
 	kinds := []string{"people", "places", "organizations"}
-	names := make([]Name, 5000)
+	names := make([]*Name, 5000)
 	for k := range names {
 		name := text(2)
-		names[k] = Name{Kind: kinds[k%3], Key: article.Slug(name), Name: name, Aliases: []string{text(1), text(3)}}
+		names[k] = &Name{Kind: kinds[k%3], Key: article.Slug(name), Name: name, Aliases: []string{text(1), text(3)}}
 	}
 	pick := rand.NewZipf(r, 1.1, 1, uint64(len(names)-1))
 	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)

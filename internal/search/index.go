@@ -24,7 +24,7 @@ type Doc struct {
 	Date     article.Date
 	Source   string
 	Text     string // the body as plain text
-	Entities []Name
+	Entities []*Name // which documents that name an entity alike may share
 	// Read, when set, returns the body as plain text in place of Text,
 	// for a caller that does not hold every text: the index calls it
 	// once, when it reads the document, from several goroutines at once.

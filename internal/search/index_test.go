@@ -33,37 +33,37 @@ func date(s string) article.Date {
 // fixture is a small archive with what the index must handle: undated
 // and same-day articles, aliases, sources, frequent and rare words.
 func fixture() []Doc {
-	arvenia := Name{Kind: "places", Key: "arvenia", Name: "Arvenia", Aliases: []string{"Republic of Arvenia", "RoA"}}
-	kestrel := Name{Kind: "places", Key: "kestrel-federation", Name: "Kestrel Federation", Aliases: []string{"Kestrel", "KF"}}
-	dorn := Name{Kind: "people", Key: "ilse-dorn", Name: "Ilse Dorn", Aliases: []string{"Dorn", "Mrs. Dorn"}}
-	council := Name{Kind: "organizations", Key: "grey-sea-fisheries-council", Name: "Grey Sea Fisheries Council"}
+	arvenia := &Name{Kind: "places", Key: "arvenia", Name: "Arvenia", Aliases: []string{"Republic of Arvenia", "RoA"}}
+	kestrel := &Name{Kind: "places", Key: "kestrel-federation", Name: "Kestrel Federation", Aliases: []string{"Kestrel", "KF"}}
+	dorn := &Name{Kind: "people", Key: "ilse-dorn", Name: "Ilse Dorn", Aliases: []string{"Dorn", "Mrs. Dorn"}}
+	council := &Name{Kind: "organizations", Key: "grey-sea-fisheries-council", Name: "Grey Sea Fisheries Council"}
 	docs := []Doc{
 		{Path: "2023/02/14/talks-open/", Title: "Arvenia and Kestrel Open Railway Talks", Date: date("2023-02-14"), Source: "Grey Sea Wire",
-			Text: "Negotiators from the Republic of Arvenia and the Kestrel Federation met in Toriva to open talks on a railway across the Selva.", Entities: []Name{arvenia, kestrel}},
+			Text: "Negotiators from the Republic of Arvenia and the Kestrel Federation met in Toriva to open talks on a railway across the Selva.", Entities: []*Name{arvenia, kestrel}},
 		{Path: "2023/06/09/bridge-proposed/", Title: "Dorn Proposes a Rail Bridge", Date: date("2023-06-09"), Source: "Northsea Observer",
-			Text: "Ilse Dorn proposed a rail bridge over the Selva at Merrin. Mrs. Dorn said the bridge would carry two tracks.", Entities: []Name{dorn}},
+			Text: "Ilse Dorn proposed a rail bridge over the Selva at Merrin. Mrs. Dorn said the bridge would carry two tracks.", Entities: []*Name{dorn}},
 		{Path: "2023/06/09/bridge-doubts/", Title: "Engineers Doubt the Bridge", Date: date("2023-06-09"), Source: "Grey Sea Wire",
 			Text: "Engineers doubted that a bridge at Merrin could carry freight trains in winter.", Entities: nil},
 		{Path: "2023/11/30/gauge-talks-stall/", Title: "Railway Talks Stall Over Track Gauge", Date: date("2023-11-30"), Source: "Grey Sea Wire",
-			Text: "Talks on the railway broke off over the track gauge. The broad gauge of the Kestrel network differs from Arvenia's.", Entities: []Name{arvenia, kestrel}},
+			Text: "Talks on the railway broke off over the track gauge. The broad gauge of the Kestrel network differs from Arvenia's.", Entities: []*Name{arvenia, kestrel}},
 		{Path: "2024/03/04/accord-signed/", Title: "Railway Accord Signed in Vaske", Date: date("2024-03-04"), Source: "Vask Ledger",
-			Text: "Ministers signed the railway accord in Vaske on Monday, congratulating each other on a treaty years in the making.", Entities: []Name{arvenia, kestrel, dorn}},
+			Text: "Ministers signed the railway accord in Vaske on Monday, congratulating each other on a treaty years in the making.", Entities: []*Name{arvenia, kestrel, dorn}},
 		{Path: "2024/05/17/council-opens/", Title: "Fisheries Council Opens Spring Session", Date: date("2024-05-17"), Source: "Toriva Morning Post",
-			Text: "The Grey Sea Fisheries Council opened its spring session. Delegates congratulated the chair on new herring quotas.", Entities: []Name{council}},
+			Text: "The Grey Sea Fisheries Council opened its spring session. Delegates congratulated the chair on new herring quotas.", Entities: []*Name{council}},
 		{Path: "2024/06/28/herring-closure/", Title: "Winter Closure of Herring Grounds Extended", Date: date("2024-06-28"), Source: "Toriva Morning Post",
-			Text: "The herring grounds will close for four months each winter. Herring catches fell for a third year.", Entities: []Name{kestrel, council}},
+			Text: "The herring grounds will close for four months each winter. Herring catches fell for a third year.", Entities: []*Name{kestrel, council}},
 		{Path: "2024/08/12/trawlers-held/", Title: "Two Trawlers Held at Port Orlen", Date: date("2024-08-12"), Source: "Northsea Observer",
-			Text: "Coastguard cutters escorted two trawlers into Port Orlen. The trawler crews were held overnight.", Entities: []Name{kestrel}},
+			Text: "Coastguard cutters escorted two trawlers into Port Orlen. The trawler crews were held overnight.", Entities: []*Name{kestrel}},
 		{Path: "2025/02/11/quota-warning/", Title: "Dorn Warns Over Quota Breaches", Date: date("2025-02-11"), Source: "Vask Ledger",
-			Text: "Dorn warned that repeated quota breaches would close the ports to fishing vessels from Arvenia.", Entities: []Name{dorn, arvenia}},
+			Text: "Dorn warned that repeated quota breaches would close the ports to fishing vessels from Arvenia.", Entities: []*Name{dorn, arvenia}},
 		{Path: "2025/06/27/treaty-signed/", Title: "Fisheries Treaty Signed", Date: date("2025-06-27"), Source: "Northsea Observer",
-			Text: "Arvenia and the Kestrel Federation signed a twenty-year fisheries treaty. The treaty sets herring quotas for the Grey Sea.", Entities: []Name{arvenia, kestrel, council}},
+			Text: "Arvenia and the Kestrel Federation signed a twenty-year fisheries treaty. The treaty sets herring quotas for the Grey Sea.", Entities: []*Name{arvenia, kestrel, council}},
 		{Path: "2025/09/15/first-train/", Title: "First Passenger Train Crosses the Bridge", Date: date("2025-09-15"), Source: "Grey Sea Wire",
-			Text: "The first passenger train crossed the Selva bridge at Merrin on Monday morning, to cheers from both banks.", Entities: []Name{arvenia, kestrel}},
+			Text: "The first passenger train crossed the Selva bridge at Merrin on Monday morning, to cheers from both banks.", Entities: []*Name{arvenia, kestrel}},
 		{Path: "undated/bridge-explainer/", Title: "What the Bridge Means for Merrin", Source: "Vask Ledger",
 			Text: "An explainer on the bridge at Merrin: jobs, freight and a railway yard on each bank.", Entities: nil},
 		{Path: "2025/11/14/summit/", Title: "Leaders Hold First Annual Summit", Date: date("2025-11-14"), Source: "Grey Sea Wire",
-			Text: "The leaders of Arvenia and the Kestrel Federation held their first annual summit in Vaske. « Le sommet » was covered in Zürich and in 평양.", Entities: []Name{arvenia, kestrel, dorn}},
+			Text: "The leaders of Arvenia and the Kestrel Federation held their first annual summit in Vaske. « Le sommet » was covered in Zürich and in 평양.", Entities: []*Name{arvenia, kestrel, dorn}},
 	}
 	return docs
 }

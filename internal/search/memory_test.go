@@ -20,8 +20,9 @@ func changedFixture() []Doc {
 	for i := range docs {
 		for k, e := range docs[i].Entities {
 			if e.Key == "kestrel-federation" {
-				e.Aliases = append(append([]string(nil), e.Aliases...), "the Federation")
-				docs[i].Entities[k] = e
+				n := *e
+				n.Aliases = append(append([]string(nil), e.Aliases...), "the Federation")
+				docs[i].Entities[k] = &n
 			}
 		}
 	}

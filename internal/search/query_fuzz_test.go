@@ -191,7 +191,7 @@ func checkAnswer(t *testing.T, docs []Doc, o searchOpts, a *queryAnswer) {
 			t.Fatalf("query %+v: result %d, id %d, has path %q, not %q", o, i+1, r.ID, r.Path, d.Path)
 		}
 		for _, key := range slices.Concat(o.People, o.Places, o.Organizations) {
-			if !slices.ContainsFunc(d.Entities, func(n Name) bool { return n.Key == key }) {
+			if !slices.ContainsFunc(d.Entities, func(n *Name) bool { return n.Key == key }) {
 				t.Fatalf("query %+v: result %s does not name %s", o, d.Path, key)
 			}
 		}
