@@ -11,12 +11,14 @@ import (
 	"runtime/pprof"
 	"syscall"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
 	"github.com/spf13/afero"
 
 	"github.com/annals-archive/annals/internal/cli"
 )
 
 func main() {
+	limitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopProfile := profile(os.Getenv("ANNALS_CPUPROFILE"))
 	code := cli.Main(ctx, os.Args[1:], cli.Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, afero.NewOsFs())
@@ -43,4 +45,17 @@ func profile(file string) (stop func()) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}
+}
+
+// limitMemory sets the collector's soft memory limit, unless GOMEMLIMIT
+// sets one or AUTOMEMLIMIT=off: 90% of the container's memory limit when
+// it has one, else a quarter of the machine's memory. Go's collector
+// otherwise lets the heap grow to twice what it holds (GOGC=100), and
+// most of a large build's peak was that headroom; near the limit it
+// collects more often instead.
+func limitMemory() {
+	memlimit.Set(memlimit.WithRatio(1), memlimit.WithProvider(memlimit.ApplyFallback(
+		memlimit.ApplyRatio(memlimit.FromCgroup, 0.9),
+		memlimit.ApplyRatio(memlimit.FromSystem, 0.25),
+	)))
 }
