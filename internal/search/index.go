@@ -23,7 +23,7 @@ type Doc struct {
 	Title    string
 	Date     article.Date
 	Source   string
-	Text     string // the body as plain text
+	Text     string  // the body as plain text
 	Entities []*Name // which documents that name an entity alike may share
 	// Read, when set, returns the body as plain text in place of Text,
 	// for a caller that does not hold every text: the index calls it
