@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/annals-archive/annals/internal/fingerprint"
 )
@@ -66,6 +68,14 @@ func (m *Memory) index() {
 // documents first use them, so that the frequent ones take one or two
 // bytes, and terms no document uses are left out.
 func (m *Memory) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	_, err := m.WriteTo(&b)
+	return b.Bytes(), err
+}
+
+// WriteTo writes what MarshalBinary gives to w, a part at a time, so that
+// the encoding of a large memory is never whole in memory.
+func (m *Memory) WriteTo(w io.Writer) (int64, error) {
 	ids := make([]int32, len(m.terms))
 	for i := range ids {
 		ids[i] = -1
@@ -79,15 +89,25 @@ func (m *Memory) MarshalBinary() ([]byte, error) {
 			}
 		}
 	}
-	size := len(memoryMagic) + 8*len(order)
-	for i, ps := range m.postings {
-		size += len(fingerprint.Sum{}) + len(m.names[i]) + 4 + 3*len(ps)
+	const part = 1 << 16
+	var n int64
+	b := append(make([]byte, 0, 2*part), memoryMagic...)
+	flush := func(min int) error {
+		if len(b) < min {
+			return nil
+		}
+		k, err := w.Write(b)
+		n += int64(k)
+		b = b[:0]
+		return err
 	}
-	b := append(make([]byte, 0, size), memoryMagic...)
 	b = binary.AppendUvarint(b, uint64(len(order)))
 	for _, t := range order {
 		b = binary.AppendUvarint(b, uint64(len(m.terms[t])))
 		b = append(b, m.terms[t]...)
+		if err := flush(part); err != nil {
+			return n, err
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.keys)))
 	for i, key := range m.keys {
@@ -99,8 +119,11 @@ func (m *Memory) MarshalBinary() ([]byte, error) {
 			b = binary.AppendUvarint(b, uint64(ids[p>>6]))
 			b = append(b, byte(p&63))
 		}
+		if err := flush(part); err != nil {
+			return n, err
+		}
 	}
-	return b, nil
+	return n, flush(0)
 }
 
 // UnmarshalBinary decodes what MarshalBinary gave into m. It checks every

@@ -151,3 +151,43 @@ func TestReadTexts(t *testing.T) {
 		t.Errorf("an index with a text that cannot be read: %v, want %v", err, broken)
 	}
 }
+
+// TestMemoryWrittenInParts checks that a memory larger than the parts
+// WriteTo writes at a time decodes to itself, and that WriteTo reports
+// every byte and stops at the writer's error.
+func TestMemoryWrittenInParts(t *testing.T) {
+	_, _, mem := writeIndexWith(t, synthetic(2000, 1), &remembering{})
+	var b bytes.Buffer
+	n, err := mem.WriteTo(&b)
+	if err != nil || n != int64(b.Len()) || b.Len() < 4<<16 {
+		t.Fatalf("WriteTo wrote %d bytes, said %d (%v); want several parts of 64 KB", b.Len(), n, err)
+	}
+	var back Memory
+	if err := back.UnmarshalBinary(b.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.keys, mem.keys) || !reflect.DeepEqual(back.names, mem.names) || back.Len() != mem.Len() {
+		t.Error("a memory written in parts decodes to another")
+	}
+	again, _ := back.MarshalBinary()
+	if !bytes.Equal(again, b.Bytes()) {
+		t.Error("a memory written in parts encodes to other bytes once decoded")
+	}
+	full := errors.New("disk full")
+	if _, err := mem.WriteTo(&failingWriter{after: 3 << 16, err: full}); !errors.Is(err, full) {
+		t.Errorf("WriteTo to a writer that fails: %v, want %v", err, full)
+	}
+}
+
+// failingWriter accepts after bytes, then fails with err.
+type failingWriter struct {
+	after int
+	err   error
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.after -= len(p); w.after < 0 {
+		return 0, w.err
+	}
+	return len(p), nil
+}
