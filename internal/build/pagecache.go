@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/gob"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -123,11 +124,9 @@ func (c *pageCache) save() error {
 	if !c.changed && len(c.next) == len(c.old) {
 		return nil
 	}
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(c.next); err != nil {
-		return err
-	}
-	return writeState(c.fsys, c.name, pageCacheHeader, b.Bytes())
+	return writeState(c.fsys, c.name, pageCacheHeader, func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(c.next)
+	})
 }
 
 // parseArticle is content.Parse through the cache; a nil cache parses.

@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"errors"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -244,5 +246,32 @@ func TestSearchMemory(t *testing.T) {
 	}
 	if m := memory(); m.Len() != 31 {
 		t.Errorf("after a damaged one, the search memory holds %d articles, want 31", m.Len())
+	}
+}
+
+// TestStateWrittenWholeOrNotAtAll checks that a state file whose body
+// fails to be written leaves the previous file as it was, and no
+// temporary file.
+func TestStateWrittenWholeOrNotAtAll(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	name := "site/.build.annals/test.state"
+	put := func(body string, err error) error {
+		return writeState(fsys, name, "test state\n", func(w io.Writer) error {
+			w.Write([]byte(body))
+			return err
+		})
+	}
+	if err := put("first", nil); err != nil {
+		t.Fatal(err)
+	}
+	broken := errors.New("cut short")
+	if err := put(strings.Repeat("second", 1<<15), broken); !errors.Is(err, broken) {
+		t.Fatalf("a body that fails: %v, want %v", err, broken)
+	}
+	if got := readState(fsys, name, "test state\n"); string(got) != "first" {
+		t.Errorf("after a failed write the state reads %.20q, want the previous %q", got, "first")
+	}
+	if ok, _ := afero.Exists(fsys, name+".tmp"); ok {
+		t.Error("a failed write left its temporary file")
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"io"
 	"path"
 	"strings"
 
@@ -47,11 +48,11 @@ func (s *siteBuild) search(ctx context.Context) error {
 	// Kept now, whatever happens to this build: what an article's text
 	// gives the index stays true.
 	if st.Remembered != st.Docs || old.Len() != st.Docs {
-		data, err := next.MarshalBinary()
-		if err != nil {
+		err := writeState(s.fsys, name, searchMemoryHeader, func(w io.Writer) error {
+			_, err := next.WriteTo(w)
 			return err
-		}
-		if err := writeState(s.fsys, name, searchMemoryHeader, data); err != nil {
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"io"
 	"path"
 
 	"github.com/spf13/afero"
@@ -37,15 +39,12 @@ func readState(fsys afero.Fs, name, header string) []byte {
 	return body[head:]
 }
 
-// writeState writes body as the state file name with header, through a
-// temporary file renamed into place, so that a build cut short leaves the
-// previous file or none.
-func writeState(fsys afero.Fs, name, header string, body []byte) error {
+// writeState writes the state file name with header and the body that
+// body writes, through a temporary file renamed into place, so that a
+// build cut short leaves the previous file or none. The body goes to the
+// file as it is written, never whole in memory.
+func writeState(fsys afero.Fs, name, header string, body func(io.Writer) error) error {
 	program := fingerprint.Program()
-	h := sha256.New()
-	for _, part := range [][]byte{[]byte(header), program[:], body} {
-		h.Write(part)
-	}
 	if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -54,10 +53,16 @@ func writeState(fsys afero.Fs, name, header string, body []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, part := range [][]byte{[]byte(header), program[:], body, h.Sum(nil)} {
-		if _, err = f.Write(part); err != nil {
-			break
-		}
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<16)
+	w.WriteString(header)
+	w.Write(program[:])
+	err = body(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		_, err = f.Write(h.Sum(nil))
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
