@@ -4,10 +4,11 @@
 // articles.
 //
 // It owns no I/O and no output: New is a pure function of the docs it is
-// given, and every answer is a doc index into that slice. Map iteration
-// order never reaches a result; ties are broken by index, so the same docs
-// always give the same graph. New fans work out over GOMAXPROCS workers;
-// the Graph it returns is immutable and safe for concurrent use.
+// given (Read, of the docs and the texts a caller's function gives), and
+// every answer is a doc index into that slice. Map iteration order never
+// reaches a result; ties are broken by index, so the same docs always
+// give the same graph. New fans work out over GOMAXPROCS workers; the
+// Graph it returns is immutable and safe for concurrent use.
 //
 // Nothing here compares every article with every other. Same-story reports
 // are looked for only among articles dated within a day of each other, with
