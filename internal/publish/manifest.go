@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,35 +34,48 @@ const manifestHeader = "annals manifest 2\n"
 // writeManifest writes m sorted by name, one "sum size from name" line per
 // file (from is "-" when unknown),
 // and a last line "end COUNT SUM" over everything before it, so a file cut
-// short or edited is refused when read. It is written to a temporary file
-// and renamed into place.
+// short or edited is refused when read. It is written to a temporary file,
+// as it is encoded, and renamed into place.
 func writeManifest(fsys afero.Fs, name string, m manifest) error {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	var b bytes.Buffer
+	tmp := name + ".tmp"
+	f, err := fsys.Create(tmp)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	b := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<16)
 	b.WriteString(manifestHeader)
+	var line []byte
 	for _, n := range names {
 		e := m[n]
-		b.WriteString(hex.EncodeToString(e.sum[:]))
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(e.size, 10))
-		b.WriteByte(' ')
+		line = hex.AppendEncode(line[:0], e.sum[:])
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, e.size, 10)
+		line = append(line, ' ')
 		if e.from.IsZero() {
-			b.WriteByte('-')
+			line = append(line, '-')
 		} else {
-			b.WriteString(e.from.String())
+			line = hex.AppendEncode(line, e.from[:])
 		}
-		b.WriteByte(' ')
-		b.WriteString(n)
-		b.WriteByte('\n')
+		line = append(line, ' ')
+		line = append(line, n...)
+		line = append(line, '\n')
+		b.Write(line)
 	}
-	sum := sha256.Sum256(b.Bytes())
-	fmt.Fprintf(&b, "end %d %x\n", len(names), sum)
-	tmp := name + ".tmp"
-	if err := afero.WriteFile(fsys, tmp, b.Bytes(), 0o644); err != nil {
+	err = b.Flush()
+	if err == nil {
+		_, err = fmt.Fprintf(f, "end %d %x\n", len(names), h.Sum(nil))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fsys.Remove(tmp)
 		return err
 	}
 	return fsys.Rename(tmp, name)
