@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/annals-archive/annals/internal/fingerprint"
+	"github.com/annals-archive/annals/internal/publish"
 )
 
 // A state file keeps what one build learned for the next, in the output's
@@ -40,36 +40,20 @@ func readState(fsys afero.Fs, name, header string) []byte {
 }
 
 // writeState writes the state file name with header and the body that
-// body writes, through a temporary file renamed into place, so that a
-// build cut short leaves the previous file or none. The body goes to the
-// file as it is written, never whole in memory.
+// body writes, as it is written (publish.WriteSummed), so that a build
+// cut short leaves the previous file or none.
 func writeState(fsys afero.Fs, name, header string, body func(io.Writer) error) error {
-	program := fingerprint.Program()
 	if err := fsys.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp := name + ".tmp"
-	f, err := fsys.Create(tmp)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<16)
-	w.WriteString(header)
-	w.Write(program[:])
-	err = body(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		_, err = f.Write(h.Sum(nil))
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fsys.Remove(tmp)
-		return err
-	}
-	return fsys.Rename(tmp, name)
+	program := fingerprint.Program()
+	return publish.WriteSummed(fsys, name, func(w io.Writer) error {
+		if _, err := io.WriteString(w, header); err != nil {
+			return err
+		}
+		if _, err := w.Write(program[:]); err != nil {
+			return err
+		}
+		return body(w)
+	}, func(sum []byte) []byte { return sum })
 }

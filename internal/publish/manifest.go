@@ -34,51 +34,41 @@ const manifestHeader = "annals manifest 2\n"
 // writeManifest writes m sorted by name, one "sum size from name" line per
 // file (from is "-" when unknown),
 // and a last line "end COUNT SUM" over everything before it, so a file cut
-// short or edited is refused when read. It is written to a temporary file,
-// as it is encoded, and renamed into place.
+// short or edited is refused when read. It is written as it is encoded
+// (WriteSummed).
 func writeManifest(fsys afero.Fs, name string, m manifest) error {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	tmp := name + ".tmp"
-	f, err := fsys.Create(tmp)
-	if err != nil {
-		return err
-	}
-	h := sha256.New()
-	b := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<16)
-	b.WriteString(manifestHeader)
-	var line []byte
-	for _, n := range names {
-		e := m[n]
-		line = hex.AppendEncode(line[:0], e.sum[:])
-		line = append(line, ' ')
-		line = strconv.AppendInt(line, e.size, 10)
-		line = append(line, ' ')
-		if e.from.IsZero() {
-			line = append(line, '-')
-		} else {
-			line = hex.AppendEncode(line, e.from[:])
+	return WriteSummed(fsys, name, func(w io.Writer) error {
+		if _, err := io.WriteString(w, manifestHeader); err != nil {
+			return err
 		}
-		line = append(line, ' ')
-		line = append(line, n...)
-		line = append(line, '\n')
-		b.Write(line)
-	}
-	err = b.Flush()
-	if err == nil {
-		_, err = fmt.Fprintf(f, "end %d %x\n", len(names), h.Sum(nil))
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fsys.Remove(tmp)
-		return err
-	}
-	return fsys.Rename(tmp, name)
+		var line []byte
+		for _, n := range names {
+			e := m[n]
+			line = hex.AppendEncode(line[:0], e.sum[:])
+			line = append(line, ' ')
+			line = strconv.AppendInt(line, e.size, 10)
+			line = append(line, ' ')
+			if e.from.IsZero() {
+				line = append(line, '-')
+			} else {
+				line = hex.AppendEncode(line, e.from[:])
+			}
+			line = append(line, ' ')
+			line = append(line, n...)
+			line = append(line, '\n')
+			if _, err := w.Write(line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(sum []byte) []byte {
+		return fmt.Appendf(nil, "end %d %x\n", len(names), sum)
+	})
 }
 
 // errManifest reports a manifest that is missing, cut short or corrupt.

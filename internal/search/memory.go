@@ -92,8 +92,8 @@ func (m *Memory) WriteTo(w io.Writer) (int64, error) {
 	const part = 1 << 16
 	var n int64
 	b := append(make([]byte, 0, 2*part), memoryMagic...)
-	flush := func(min int) error {
-		if len(b) < min {
+	flush := func(atLeast int) error {
+		if len(b) < atLeast {
 			return nil
 		}
 		k, err := w.Write(b)
