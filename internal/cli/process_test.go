@@ -183,7 +183,8 @@ func (want tree) differences(got tree, limit int) []string {
 // span narrows around the build's work as the kills go. A kill that left
 // the staging folder behind came while a build was under way; one that
 // came before the build began raises the span's start, and one that came
-// after the new build was in place lowers its end.
+// after the new build was in place lowers its end, down to a width that
+// run-to-run differences still fill.
 func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts 30 build processes")
@@ -210,6 +211,7 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 	t.Logf("an uninterrupted build takes up to %s; kill moments drawn with seed %d", took, seed)
 	const kills = 24
 	from, until := time.Duration(0), 2*took // the span the moments are drawn from
+	minSpan := took / 4
 	cur, before, during, after := 1, 0, 0, 0
 	for i := range kills {
 		next := 1 - cur
@@ -244,8 +246,12 @@ func TestKilledBuildKeepsThePreviousBuild(t *testing.T) {
 			before++
 			from = wait
 		}
-		if until-from < time.Millisecond {
-			from = until / 2
+		// Start-up times vary from run to run by more than a build's
+		// work may last: a span narrowed onto one run's moment would
+		// miss the others', so it keeps a width around its middle.
+		if until-from < minSpan {
+			mid := (from + until) / 2
+			from, until = max(0, mid-minSpan/2), mid+minSpan/2
 		}
 	}
 	t.Logf("%d kills: %d before a build began, %d while it was under way, %d after the new build was in place (last span %s to %s)",
