@@ -169,8 +169,10 @@ func checkPage(file string, a article.Article, err error, names *entity.Table, d
 // canonical maps stored entities through the site's table, so that its
 // entities.toml takes effect without re-importing: renamed and merged
 // names meet under one name, re-kinded ones change lists, ignored ones go.
+// It returns a new slice: es may be the page cache's, which must keep the
+// names as the page gives them for the next build's table.
 func canonical(es []article.Entity, names *entity.Table) []article.Entity {
-	out := es[:0]
+	out := make([]article.Entity, 0, len(es))
 	seen := map[string]bool{}
 	for _, e := range es {
 		name, kind, keep := names.Canonical(e.Name, e.Kind)

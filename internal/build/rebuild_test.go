@@ -275,3 +275,39 @@ func TestStateWrittenWholeOrNotAtAll(t *testing.T) {
 		t.Error("a failed write left its temporary file")
 	}
 }
+
+// TestEntityTableChangesReachCachedPages checks that the page cache keeps
+// the entities each page names, not what the site's entities.toml made of
+// them: a change of the table, undone, reaches pages the cache holds.
+func TestEntityTableChangesReachCachedPages(t *testing.T) {
+	fsys := benchSite(t, 30)
+	old := time.Now().Add(-time.Hour)
+	afero.Walk(fsys, "site/content", func(p string, info fs.FileInfo, err error) error {
+		return fsys.Chtimes(p, old, old)
+	})
+	table := "ignore = [\"Vask\"]\n\n[[person]]\nname = \"Ilse Marran-Tell\"\naliases = [\"Ilse Marran\"]\n"
+	for _, step := range []string{"renamed", "as written"} {
+		if step == "renamed" {
+			afero.WriteFile(fsys, "site/entities.toml", []byte(table), 0o644)
+		} else {
+			fsys.Remove("site/entities.toml")
+		}
+		for range 2 {
+			run(t, fsys, Options{})
+		}
+		if c := openPageCache(fsys, "site/build"); len(c.old) != 30 {
+			t.Fatalf("%s: the cache holds %d pages, want 30", step, len(c.old))
+		}
+		fresh := "fresh/" + strings.ReplaceAll(step, " ", "-")
+		run(t, fsys, Options{Out: fresh})
+		got, want := files(t, fsys, "site/build"), files(t, fsys, fresh)
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: the build with a page cache differs from a fresh build", step)
+		}
+		_, renamed := got["people/ilse-marran-tell/index.html"]
+		_, vask := got["places/vask/index.html"]
+		if renamed != (step == "renamed") || vask == (step == "renamed") {
+			t.Errorf("%s: page of Ilse Marran-Tell %v, of Vask %v", step, renamed, vask)
+		}
+	}
+}
