@@ -193,8 +193,18 @@ func (w *Writer) WriteFrom(name string, data []byte, from fingerprint.Sum) error
 // Reuse reports whether the spare holds name as made from inputs with the
 // fingerprint from. If so, the file is part of this build as it is, and
 // the caller need not make it; if not, the caller makes it and calls
-// WriteFrom.
+// WriteFrom. A reused file counts in Stats.Reused.
 func (w *Writer) Reuse(name string, from fingerprint.Sum) (bool, error) {
+	ok, err := w.Keep(name, from)
+	if ok {
+		w.reused.Add(1)
+	}
+	return ok, err
+}
+
+// Keep is Reuse for a file that Stats.Reused does not count: one that is
+// not a page, such as a search index's file.
+func (w *Writer) Keep(name string, from fingerprint.Sum) (bool, error) {
 	if err := CheckName(name); err != nil {
 		return false, err
 	}
@@ -206,7 +216,6 @@ func (w *Writer) Reuse(name string, from fingerprint.Sum) (bool, error) {
 		return false, err
 	}
 	w.count(name, int(old.size))
-	w.reused.Add(1)
 	return true, nil
 }
 
@@ -253,7 +262,8 @@ type Stats struct {
 	Bytes int64 // their size
 	// Written is how many files were written; the others were equal to
 	// the copy kept from an earlier build. Reused is how many of those
-	// the build did not even make, as their inputs were unchanged.
+	// the build did not even make, as their inputs were unchanged (Reuse;
+	// Keep keeps a file without counting it).
 	// Removed is how many files of that copy the build no longer
 	// produced.
 	Written, Reused, Removed int
