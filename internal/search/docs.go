@@ -75,37 +75,79 @@ func newDocIndexer(ix *indexer) *docIndexer {
 }
 
 // document returns the postings of document id, from the memory of an
-// earlier index when it has them, and writes its result file.
+// earlier index when it has them, and writes its result file, or keeps
+// the earlier index's.
 func (d *docIndexer) document(id int) (docPostings, error) {
-	if doc := &d.ix.docs[id]; doc.Read != nil {
+	doc := &d.ix.docs[id]
+	m := d.ix.mem
+	var key, from fingerprint.Sum
+	var ps docPostings
+	var names string
+	recalled := false
+	if m != nil && !doc.TextKey.IsZero() {
+		// Known without the text, which is read only when needed.
+		key = memoryKey(doc)
+		from = resultFrom(id, key)
+		if ps, names, recalled = m.old.recall(key, m.remap); recalled {
+			if kept, err := d.ix.keep(resultFile(id), from); err != nil || kept {
+				m.next.keys[id], m.next.names[id] = key, names
+				m.reused.Add(1)
+				return ps, err
+			}
+		}
+	}
+	if doc.Read != nil {
 		text, err := doc.Read()
 		if err != nil {
 			return nil, err
 		}
 		doc.Text, doc.Read = text, nil
 	}
-	m := d.ix.mem
 	if m == nil {
-		ps, _, err := d.index(id)
+		ps, _, err := d.index(id, from)
 		return ps, err
 	}
-	doc := &d.ix.docs[id]
-	key := fingerprint.Of(*doc)
+	if key.IsZero() {
+		key = memoryKey(doc)
+		ps, names, recalled = m.old.recall(key, m.remap)
+	}
 	m.next.keys[id] = key
-	if ps, names, ok := m.old.recall(key, m.remap); ok {
+	if recalled {
 		m.reused.Add(1)
 		m.next.names[id] = names
 		x, _ := cutText(strings.TrimSpace(doc.Text), textLimit)
-		return ps, d.writeResult(id, doc, x, names)
+		return ps, d.writeResult(id, doc, x, names, from)
 	}
-	ps, names, err := d.index(id)
+	ps, names, err := d.index(id, from)
 	m.next.names[id] = names
 	return ps, err
 }
 
+// memoryKey is what a Memory knows a document by: all of it, with its
+// TextKey for its text when it has one.
+func memoryKey(doc *Doc) fingerprint.Sum {
+	k := *doc
+	k.Read = nil
+	if !k.TextKey.IsZero() {
+		k.Text = ""
+	}
+	return fingerprint.Of(k)
+}
+
+// resultFrom is what a result file is made from: this program, the
+// document's id and its memory key.
+func resultFrom(id int, key fingerprint.Sum) fingerprint.Sum {
+	return fingerprint.Of(fingerprint.Program(), "result", id, key)
+}
+
+// resultFile names the result file of document id.
+func resultFile(id int) string {
+	return "f/" + strconv.Itoa(id/perFolder) + "/" + strconv.Itoa(id) + ".js"
+}
+
 // index reads document id: it returns its postings and the names its
 // result file lists besides its text, and writes that file.
-func (d *docIndexer) index(id int) (docPostings, string, error) {
+func (d *docIndexer) index(id int, from fingerprint.Sum) (docPostings, string, error) {
 	doc := &d.ix.docs[id]
 	d.stamp = int32(id + 1)
 	d.terms = d.terms[:0]
@@ -170,7 +212,7 @@ func (d *docIndexer) index(id int) (docPostings, string, error) {
 		ps[k] = uint32(t)<<6 | uint32(impact(tf*(k1+1)/(tf+norm)))
 	}
 	names := d.otherNames()
-	return ps, names, d.writeResult(id, doc, x, names)
+	return ps, names, d.writeResult(id, doc, x, names, from)
 }
 
 // add adds w to the weighted count of term t.
@@ -211,7 +253,7 @@ func (d *docIndexer) markWords(text string) {
 
 // writeResult writes the result file of document id, whose text cut for
 // the result is x and whose other names are names.
-func (d *docIndexer) writeResult(id int, doc *Doc, x, names string) error {
+func (d *docIndexer) writeResult(id int, doc *Doc, x, names string, from fingerprint.Sum) error {
 	date := ""
 	if !doc.Date.IsZero() {
 		date = doc.Date.String()
@@ -228,7 +270,7 @@ func (d *docIndexer) writeResult(id int, doc *Doc, x, names string) error {
 	}
 	b = append(b, "});\n"...)
 	d.buf = b
-	return d.ix.write("f/"+strconv.Itoa(id/perFolder)+"/"+strconv.Itoa(id)+".js", b)
+	return d.ix.writeFrom(resultFile(id), b, from)
 }
 
 // otherNames lists the index terms of the document's source and of the

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/parallel"
 )
 
@@ -29,7 +30,35 @@ type Doc struct {
 	// for a caller that does not hold every text: the index calls it
 	// once, when it reads the document, from several goroutines at once.
 	Read func() (string, error)
+	// TextKey, when not zero, stands for the text in what WriteRemembering
+	// remembers of the document: the sum of what its text is made from,
+	// which must change whenever the text does. A document the memory has
+	// under the same key is then not read at all, and its result file is
+	// kept from the earlier index (Files.Keep).
+	TextKey fingerprint.Sum
 }
+
+// Files is where WriteRemembering puts an index's files, named relative
+// to the index folder. Its methods are called from several goroutines at
+// once. A document's result file is written with WriteFrom and the sum of
+// what it is made from; Keep keeps the file an earlier index wrote from
+// the same sum, and reports whether there was one. publish.Writer, under
+// a folder, is such.
+type Files interface {
+	Write(name string, data []byte) error
+	WriteFrom(name string, data []byte, from fingerprint.Sum) error
+	Keep(name string, from fingerprint.Sum) (bool, error)
+}
+
+// writeFunc is Files that writes every file with a function and keeps
+// none.
+type writeFunc func(name string, data []byte) error
+
+func (f writeFunc) Write(name string, data []byte) error { return f(name, data) }
+func (f writeFunc) WriteFrom(name string, data []byte, _ fingerprint.Sum) error {
+	return f(name, data)
+}
+func (writeFunc) Keep(string, fingerprint.Sum) (bool, error) { return false, nil }
 
 // A Name is a person, place or organization of a document.
 type Name struct {
@@ -64,8 +93,9 @@ const (
 // Stats tells what an index holds.
 type Stats struct {
 	Docs, Terms, Shards, Files int
-	Bytes                      int64
-	Remembered                 int // documents whose terms came from a Memory
+	Bytes                      int64 // of the files written, not of those kept
+	Remembered                 int   // documents whose terms came from a Memory
+	Kept                       int   // result files kept from an earlier index, among Files
 }
 
 // Write builds the index of docs and hands each file, named relative to
@@ -77,17 +107,17 @@ type Stats struct {
 // the texts of a large archive are freed as the index goes rather than
 // held to its end. A caller that needs docs again passes a copy.
 func Write(ctx context.Context, docs []Doc, write func(name string, data []byte) error) (Stats, error) {
-	st, _, err := writeWith(ctx, defaults, docs, write, nil)
+	st, _, err := writeWith(ctx, defaults, docs, writeFunc(write), nil)
 	return st, err
 }
 
 // WriteRemembering is Write that takes from mem, what an earlier index
 // remembered (nil for nothing), the terms of the documents it has, and
 // reads only the others. It returns what this index remembers, for the
-// next. The files are those Write gives, and docs is changed as Write
-// changes it.
-func WriteRemembering(ctx context.Context, docs []Doc, write func(name string, data []byte) error, mem *Memory) (Stats, *Memory, error) {
-	return writeWith(ctx, defaults, docs, write, &remembering{old: mem})
+// next. The files are those Write gives, put in out, and docs is changed
+// as Write changes it.
+func WriteRemembering(ctx context.Context, docs []Doc, out Files, mem *Memory) (Stats, *Memory, error) {
+	return writeWith(ctx, defaults, docs, out, &remembering{old: mem})
 }
 
 // remembering is what an index remembers across runs: the documents an
@@ -99,17 +129,10 @@ type remembering struct {
 	reused atomic.Int64 // documents taken from old
 }
 
-func writeWith(ctx context.Context, lim limits, docs []Doc, write func(name string, data []byte) error, mem *remembering) (Stats, *Memory, error) {
-	ix := &indexer{docs: docs, lim: lim, vocab: newVocab(), mem: mem}
+func writeWith(ctx context.Context, lim limits, docs []Doc, out Files, mem *remembering) (Stats, *Memory, error) {
+	ix := &indexer{docs: docs, lim: lim, vocab: newVocab(), mem: mem, out: out}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
-	ix.write = func(name string, data []byte) error {
-		ix.mu.Lock()
-		ix.st.Files++
-		ix.st.Bytes += int64(len(data))
-		ix.mu.Unlock()
-		return write(name, data)
-	}
 	per, err := ix.documents(ctx)
 	if err != nil {
 		return ix.st, nil, err
@@ -152,12 +175,41 @@ type indexer struct {
 	docs  []Doc
 	mem   *remembering // nil when the index remembers nothing
 	vocab *vocab
-	write func(name string, data []byte) error
+	out   Files
 	mu    sync.Mutex
 	st    Stats
 
 	shardKeys []string
 	lists     map[string][][]any // names offered by the filters, by kind
+}
+
+// write writes a file of the index.
+func (ix *indexer) write(name string, data []byte) error {
+	return ix.writeFrom(name, data, fingerprint.Sum{})
+}
+
+// writeFrom writes a file made from what from sums (zero for unknown).
+func (ix *indexer) writeFrom(name string, data []byte, from fingerprint.Sum) error {
+	ix.mu.Lock()
+	ix.st.Files++
+	ix.st.Bytes += int64(len(data))
+	ix.mu.Unlock()
+	if from.IsZero() {
+		return ix.out.Write(name, data)
+	}
+	return ix.out.WriteFrom(name, data, from)
+}
+
+// keep keeps the file an earlier index made from what from sums, if any.
+func (ix *indexer) keep(name string, from fingerprint.Sum) (bool, error) {
+	ok, err := ix.out.Keep(name, from)
+	if ok {
+		ix.mu.Lock()
+		ix.st.Files++
+		ix.st.Kept++
+		ix.mu.Unlock()
+	}
+	return ok, err
 }
 
 // impact quantises a term's BM25 weight in a document to 1 … 63.

@@ -82,7 +82,7 @@ func writeIndexWith(t *testing.T, docs []Doc, mem *remembering) (map[string]stri
 	var mu sync.Mutex
 	files := map[string]string{}
 	// Write clears the texts it has read: the callers use docs again.
-	st, next, err := writeWith(context.Background(), small, slices.Clone(docs), func(name string, data []byte) error {
+	st, next, err := writeWith(context.Background(), small, slices.Clone(docs), writeFunc(func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := files[name]; dup {
@@ -90,7 +90,7 @@ func writeIndexWith(t *testing.T, docs []Doc, mem *remembering) (map[string]stri
 		}
 		files[name] = string(data)
 		return nil
-	}, mem)
+	}), mem)
 	if err != nil {
 		t.Fatal(err)
 	}

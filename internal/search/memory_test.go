@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+
+	"github.com/annals-archive/annals/internal/fingerprint"
 )
 
 // changedFixture is the fixture after an archive's everyday changes: one
@@ -147,7 +152,7 @@ func TestReadTexts(t *testing.T) {
 	broken := errors.New("gone")
 	docs := read(held)
 	docs[2].Read = func() (string, error) { return "", broken }
-	if _, _, err := writeWith(context.Background(), small, docs, func(string, []byte) error { return nil }, nil); !errors.Is(err, broken) {
+	if _, _, err := writeWith(context.Background(), small, docs, writeFunc(func(string, []byte) error { return nil }), nil); !errors.Is(err, broken) {
 		t.Errorf("an index with a text that cannot be read: %v, want %v", err, broken)
 	}
 }
@@ -190,4 +195,115 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 		return 0, w.err
 	}
 	return len(p), nil
+}
+
+// spareFiles is Files over the files an earlier index left: it keeps a
+// file when the earlier one was made from the same sum.
+type spareFiles struct {
+	mu    sync.Mutex
+	old   map[string]spareFile
+	files map[string]spareFile
+}
+
+type spareFile struct {
+	data string
+	from fingerprint.Sum
+}
+
+func (f *spareFiles) Write(name string, data []byte) error {
+	return f.WriteFrom(name, data, fingerprint.Sum{})
+}
+
+func (f *spareFiles) WriteFrom(name string, data []byte, from fingerprint.Sum) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, dup := f.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	f.files[name] = spareFile{string(data), from}
+	return nil
+}
+
+func (f *spareFiles) Keep(name string, from fingerprint.Sum) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	old, ok := f.old[name]
+	if !ok || from.IsZero() || old.from != from {
+		return false, nil
+	}
+	f.files[name] = old
+	return true, nil
+}
+
+// TestTextKeys checks that documents known by a TextKey are not read
+// when the memory has them: their result files are kept, and the index
+// is a fresh index's, file for file. A document whose key changed, or
+// whose result file is not kept, is read.
+func TestTextKeys(t *testing.T) {
+	var reads sync.Map // path → times read
+	keyed := func(docs []Doc) []Doc {
+		out := slices.Clone(docs)
+		for i := range out {
+			text, path := out[i].Text, out[i].Path
+			out[i].Text, out[i].TextKey = "", fingerprint.Of(text)
+			out[i].Read = func() (string, error) {
+				n, _ := reads.LoadOrStore(path, new(atomic.Int32))
+				n.(*atomic.Int32).Add(1)
+				return text, nil
+			}
+		}
+		return out
+	}
+	index := func(docs []Doc, old *spareFiles, mem *Memory) (*spareFiles, Stats, *Memory) {
+		t.Helper()
+		reads.Clear()
+		out := &spareFiles{files: map[string]spareFile{}}
+		if old != nil {
+			out.old = old.files
+		}
+		st, next, err := writeWith(context.Background(), small, keyed(docs), out, &remembering{old: mem})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, st, next
+	}
+	read := func() int {
+		n := 0
+		reads.Range(func(_, v any) bool { n += int(v.(*atomic.Int32).Load()); return true })
+		return n
+	}
+
+	first, st, mem := index(fixture(), nil, nil)
+	if read() != len(fixture()) || st.Kept != 0 {
+		t.Fatalf("a first index read %d of %d texts and kept %d files", read(), len(fixture()), st.Kept)
+	}
+	same, st, mem2 := index(fixture(), first, mem)
+	if read() != 0 || st.Kept != len(fixture()) || st.Remembered != len(fixture()) {
+		t.Errorf("the same documents: %d texts read, %d result files kept, %d documents recalled; want 0, %d, %d",
+			read(), st.Kept, st.Remembered, len(fixture()), len(fixture()))
+	}
+	// Everyday changes move the ids: a document whose id moved is read
+	// for its result file, but its terms are recalled.
+	changed, st, _ := index(changedFixture(), same, mem2)
+	if read() == 0 || read() == len(changedFixture()) {
+		t.Errorf("after everyday changes, %d of %d texts read", read(), len(changedFixture()))
+	}
+	for name, want := range map[string]map[string]string{"the same documents": writeIndex(t, fixture()), "changed documents": writeIndex(t, changedFixture())} {
+		got := same
+		if name == "changed documents" {
+			got = changed
+		}
+		if len(got.files) != len(want) {
+			t.Errorf("%s: %d files, a fresh index has %d", name, len(got.files), len(want))
+		}
+		for file, data := range want {
+			if got.files[file].data != data {
+				t.Errorf("%s: %s differs from a fresh index's:\n%s\nwant:\n%s", name, file, got.files[file].data, data)
+			}
+		}
+	}
+	// A memory without the files: every text is read again.
+	if _, st, _ := index(fixture(), nil, mem); read() != len(fixture()) || st.Kept != 0 {
+		t.Errorf("with no earlier files, %d of %d texts read and %d kept", read(), len(fixture()), st.Kept)
+	}
 }
