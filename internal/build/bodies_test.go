@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -106,6 +107,48 @@ func TestBodiesNotInTheirFilesBytes(t *testing.T) {
 			if a[name] != b[name] {
 				t.Errorf("%s differs from the site of the same pages with Unix line ends", name)
 			}
+		}
+	}
+}
+
+// countingFs counts the opens of each file.
+type countingFs struct {
+	afero.Fs
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFs) Open(name string) (afero.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.Fs.Open(name)
+}
+
+// TestRebuildReadsPagesOnlyForTheGraph checks that a rebuild with nothing
+// changed takes what it knows of each page from the page cache, the
+// article pages from the earlier build and the search index from its
+// memory and files, so that only the graph reads the pages, as it reads
+// every text to weigh words by how many articles have them.
+func TestRebuildReadsPagesOnlyForTheGraph(t *testing.T) {
+	mem := benchSite(t, 30)
+	old := time.Now().Add(-time.Hour)
+	afero.Walk(mem, "site/content", func(p string, info fs.FileInfo, err error) error {
+		return mem.Chtimes(p, old, old)
+	})
+	// The first build fills the page cache and the search memory; the
+	// second stages into an empty spare; the third into the first's tree.
+	for range 2 {
+		run(t, mem, Options{})
+	}
+	fsys := &countingFs{Fs: mem, opens: map[string]int{}}
+	res, _ := run(t, fsys, Options{})
+	if res.Reused != res.Pages || res.Written != 0 {
+		t.Fatalf("nothing changed, yet %d of %d pages made and %d files written", res.Pages-res.Reused, res.Pages, res.Written)
+	}
+	for i := range 30 {
+		if n := fsys.opens[roundFile(i)]; n != 2 {
+			t.Errorf("%s opened %d times, want twice (the graph's reads)", roundFile(i), n)
 		}
 	}
 }

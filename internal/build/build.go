@@ -279,17 +279,17 @@ func (s *siteBuild) articles(ctx context.Context) error {
 				a.Next = s.summaries[i-1]
 			}
 		}
-		markdownBody, err := p.readBody(s.fsys)
-		if err != nil {
-			return err
-		}
-		// The body is rendered only when the page must be made.
-		body := bodyInputs{Markdown: markdownBody, Links: links}
+		// The body is read and rendered only when the page must be made.
+		body := bodyInputs{Markdown: p.body.sum, Links: links}
 		return s.pageFrom(&render.Page{
 			Kind: render.KindPage, Section: "articles", Title: a.Title,
 			Path: p.path, Article: a,
 		}, p.article.Date, body, func(page *render.Page) error {
-			html, err := markdown.RenderLinked([]byte(body.Markdown), body.Links)
+			markdownBody, err := p.readBody(s.fsys)
+			if err != nil {
+				return err
+			}
+			html, err := markdown.RenderLinked([]byte(markdownBody), body.Links)
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.file, err)
 			}
@@ -299,9 +299,10 @@ func (s *siteBuild) articles(ctx context.Context) error {
 	})
 }
 
-// bodyInputs is what an article's rendered body is made from.
+// bodyInputs is what an article's rendered body is made from: the
+// Markdown, by its sum, and the links to its entities' pages.
 type bodyInputs struct {
-	Markdown string
+	Markdown fingerprint.Sum
 	Links    []markdown.Link
 }
 

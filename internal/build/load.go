@@ -16,6 +16,7 @@ import (
 	"github.com/annals-archive/annals/internal/content"
 	"github.com/annals-archive/annals/internal/diag"
 	"github.com/annals-archive/annals/internal/entity"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/parallel"
 	"github.com/annals-archive/annals/internal/progress"
 )
@@ -37,9 +38,10 @@ type page struct {
 // once.
 type bodyRef struct {
 	inFile        bool
-	at            [2]int // the body is the file's bytes at[0]:at[1]
-	size, modTime int64  // of the file as loaded
-	held          string // the body, when not inFile
+	at            [2]int          // the body is the file's bytes at[0]:at[1]
+	size, modTime int64           // of the file as loaded
+	held          string          // the body, when not inFile
+	sum           fingerprint.Sum // of the body, which stands for it in fingerprints
 }
 
 // readBody returns the article's body. It is an error naming the file
@@ -102,28 +104,12 @@ func loadArticles(ctx context.Context, fsys afero.Fs, dir string, names *entity.
 	err = parallel.For(ctx, len(files), func(i int) error {
 		defer bar.Add(1)
 		f := files[i]
-		data, err := afero.ReadFile(fsys, f.name)
-		if err != nil {
-			return err
-		}
-		a, at, plain, err := cache.parseArticle(f.name, f.info, data)
+		a, ld, body, err := cache.load(fsys, f.name, f.info, holdBodies)
 		p := checkPage(f.name, a, err, names, diags)
 		if p == nil {
 			return nil
 		}
-		// A short lead may be part of the body, which must not keep
-		// the whole text of the file.
-		p.lead = strings.Clone(lead(p.article.Body, leadSize))
-		switch {
-		case holdBodies:
-			p.body = bodyRef{held: p.article.Body}
-		case plain:
-			p.body = bodyRef{inFile: true, at: at, size: int64(len(data)), modTime: f.info.ModTime().UnixNano()}
-			p.article.Body = ""
-		default:
-			p.body = bodyRef{held: p.article.Body}
-			p.article.Body = ""
-		}
+		p.lead, p.body = ld, body
 		pages[i] = p
 		return nil
 	})

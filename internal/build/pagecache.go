@@ -14,6 +14,7 @@ import (
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/content"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/publish"
 )
 
@@ -39,18 +40,21 @@ type pageCache struct {
 	changed bool // next differs from old
 }
 
-// cachedPage is one page's entry: its file's size and time, and its
-// article without the body, which the build reads from the file at
-// Body[0]:Body[1].
+// cachedPage is one page's entry: its file's size and time, its article
+// without the body, which the build reads from the file at
+// Body[0]:Body[1], and what the build needs of the body without reading
+// it: its lead and its sum.
 type cachedPage struct {
 	Size, ModTime int64
 	Article       article.Article
 	Body          [2]int
+	Lead          string
+	Sum           fingerprint.Sum
 }
 
 const (
 	pageCacheFile   = "pages.cache"
-	pageCacheHeader = "annals page cache 1\n"
+	pageCacheHeader = "annals page cache 2\n"
 	racyWindow      = 2 * time.Second
 )
 
@@ -68,33 +72,33 @@ func openPageCache(fsys afero.Fs, out string) *pageCache {
 	return c
 }
 
-// lookup returns the article of file as parsed before, with its body taken
-// from data, and where the body is in data, when the file's size and time
-// are those recorded.
-func (c *pageCache) lookup(file string, info fs.FileInfo, data []byte) (article.Article, [2]int, bool) {
+// recall returns the entry of file when the file's size and time are those
+// recorded, and keeps it for the next build.
+func (c *pageCache) recall(file string, info fs.FileInfo) (cachedPage, bool) {
+	if c == nil {
+		return cachedPage{}, false
+	}
 	e, ok := c.old[file]
-	if !ok || e.Size != info.Size() || e.ModTime != info.ModTime().UnixNano() || int64(len(data)) != e.Size ||
-		e.Body[0] < 0 || e.Body[0] > e.Body[1] || e.Body[1] > len(data) {
-		return article.Article{}, [2]int{}, false
+	if !ok || e.Size != info.Size() || e.ModTime != info.ModTime().UnixNano() ||
+		e.Body[0] < 0 || e.Body[0] > e.Body[1] || int64(e.Body[1]) > e.Size {
+		return cachedPage{}, false
 	}
 	c.keep(file, e)
-	a := e.Article
-	a.Body = string(data[e.Body[0]:e.Body[1]])
-	return a, e.Body, true
+	return e, true
 }
 
-// store records what parsing file gave, its body at data[at[0]:at[1]],
-// unless the file changed too recently to be told apart from a later
-// change.
-func (c *pageCache) store(file string, info fs.FileInfo, a article.Article, at [2]int) {
+// store records e, what parsing file gave, unless the file changed too
+// recently to be told apart from a later change.
+func (c *pageCache) store(file string, info fs.FileInfo, e cachedPage) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	c.changed = true
 	c.mu.Unlock()
 	if info.ModTime().After(c.start.Add(-racyWindow)) {
 		return
 	}
-	e := cachedPage{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Body: at}
-	e.Article = a
 	e.Article.Body, e.Article.Extra = "", nil
 	c.keep(file, e)
 }
@@ -129,22 +133,38 @@ func (c *pageCache) save() error {
 	})
 }
 
-// parseArticle is content.Parse through the cache; a nil cache parses.
-// It also returns where the article's body is in data, and whether it is
-// there as a plain part of data's bytes.
-func (c *pageCache) parseArticle(file string, info fs.FileInfo, data []byte) (article.Article, [2]int, bool, error) {
-	if c != nil {
-		if a, at, ok := c.lookup(file, info, data); ok {
-			return a, at, true, nil
-		}
+// load returns the article of file, without its body unless hold is set,
+// its lead and where its body is. When the cache has the file as it is, the
+// file is not read: the body stays in it until a stage reads it. Otherwise
+// the file is read and parsed, and what parsing gave is stored. A nil cache
+// parses every file.
+func (c *pageCache) load(fsys afero.Fs, file string, info fs.FileInfo, hold bool) (article.Article, string, bodyRef, error) {
+	if e, ok := c.recall(file, info); ok && !hold {
+		return e.Article, e.Lead, bodyRef{inFile: true, at: e.Body, size: e.Size, modTime: e.ModTime, sum: e.Sum}, nil
+	}
+	data, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		return article.Article{}, "", bodyRef{}, err
 	}
 	p, err := content.Parse(data)
 	if err != nil {
-		return article.Article{}, [2]int{}, false, err
+		return article.Article{}, "", bodyRef{}, err
 	}
-	at, plain := bodyAt(data, p.Article.Body)
-	if c != nil && plain {
-		c.store(file, info, p.Article, at)
+	a := p.Article
+	// A short lead may be part of the body, which must not keep the
+	// whole text of the file.
+	ld := strings.Clone(lead(a.Body, leadSize))
+	body := bodyRef{held: a.Body, sum: fingerprint.Of(a.Body)}
+	// A file changed since it was listed is read as it is now, but
+	// neither cached nor read again (see bodyRef).
+	if at, plain := bodyAt(data, a.Body); plain && int64(len(data)) == info.Size() {
+		c.store(file, info, cachedPage{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Article: a, Body: at, Lead: ld, Sum: body.sum})
+		if !hold {
+			body = bodyRef{inFile: true, at: at, size: info.Size(), modTime: info.ModTime().UnixNano(), sum: body.sum}
+		}
 	}
-	return p.Article, at, plain, nil
+	if !hold {
+		a.Body = ""
+	}
+	return a, ld, body, nil
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/annals-archive/annals/internal/article"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/graph"
+	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
 	"github.com/annals-archive/annals/internal/search"
 )
@@ -39,9 +41,7 @@ func (s *siteBuild) search(ctx context.Context) error {
 	for _, p := range s.pages {
 		p.article = article.Article{}
 	}
-	st, next, err := search.WriteRemembering(ctx, docs, func(name string, data []byte) error {
-		return s.w.Write(searchFolder+name, data)
-	}, old)
+	st, next, err := search.WriteRemembering(ctx, docs, searchFiles{s.w}, old)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,8 @@ func (s *siteBuild) searchDocs() []search.Doc {
 	shared := map[graph.EntityKey]*search.Name{}
 	for i, p := range s.pages {
 		a := &p.article
-		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, Read: func() (string, error) {
+		// The text is the body's plain text: the body's sum stands for it.
+		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, TextKey: p.body.sum, Read: func() (string, error) {
 			body, err := p.readBody(s.fsys)
 			return plainBody(body), err
 		}}
@@ -91,4 +92,19 @@ func (s *siteBuild) searchDocs() []search.Doc {
 		docs[i] = d
 	}
 	return docs
+}
+
+// searchFiles puts the index's files in the search folder of the site.
+type searchFiles struct{ w *publish.Writer }
+
+func (f searchFiles) Write(name string, data []byte) error {
+	return f.w.Write(searchFolder+name, data)
+}
+
+func (f searchFiles) WriteFrom(name string, data []byte, from fingerprint.Sum) error {
+	return f.w.WriteFrom(searchFolder+name, data, from)
+}
+
+func (f searchFiles) Keep(name string, from fingerprint.Sum) (bool, error) {
+	return f.w.Keep(searchFolder+name, from)
 }
