@@ -178,9 +178,9 @@ type siteBuild struct {
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
 	entities  map[graph.EntityKey]string // entity → site path of its page
-	// otherForms holds tableForms of every entity with a page.
-	otherForms map[graph.EntityKey][]string
-	rendered   atomic.Int64
+	// linked holds what links to every entity with a page need.
+	linked   map[graph.EntityKey]entityLink
+	rendered atomic.Int64
 
 	mu      sync.Mutex
 	sitemap []feed.URL
@@ -201,9 +201,9 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 	}
 	s.entities = entityPaths(s.graph)
 	// Looked up once per entity rather than once per mention.
-	s.otherForms = make(map[graph.EntityKey][]string, len(s.entities))
-	for e := range s.entities {
-		s.otherForms[e] = tableForms(s.names, e)
+	s.linked = make(map[graph.EntityKey]entityLink, len(s.entities))
+	for e, path := range s.entities {
+		s.linked[e] = entityLink{path: path, index: path + "index.html", others: tableForms(s.names, e)}
 	}
 	if err := s.articles(ctx); err != nil {
 		return err
@@ -306,6 +306,14 @@ type bodyInputs struct {
 	Links    []markdown.Link
 }
 
+// entityLink is what links to an entity's page need: the page's path,
+// its index file's, and the names the entity goes by whatever the article
+// (tableForms).
+type entityLink struct {
+	path, index string
+	others      []string
+}
+
 // entityLinks returns an article's entities as links by kind, and the
 // first-mention links of its body, relative to the article's page.
 func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []markdown.Link) {
@@ -313,24 +321,19 @@ func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []mar
 	var links []markdown.Link
 	depth := strings.Repeat("../", strings.Count(p.path, "/"))
 	for _, e := range p.article.Entities {
-		path, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+		l, ok := s.linked[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
 		if !ok {
 			continue
 		}
-		by[e.Kind] = append(by[e.Kind], &render.Link{Text: e.Name, Path: path})
-		links = append(links, markdown.Link{Forms: s.forms(e), Href: depth + path + "index.html"})
+		by[e.Kind] = append(by[e.Kind], &render.Link{Text: e.Name, Path: l.path})
+		links = append(links, markdown.Link{Forms: forms(e, l.others), Href: depth + l.index})
 	}
 	return by, links
 }
 
 // forms lists the names an entity may go by in a text: its name, the
-// forms the article mentions, its aliases and, for a person, the surname.
-func (s *siteBuild) forms(e article.Entity) []string {
-	key := graph.EntityKey{Kind: e.Kind, Name: e.Name}
-	others, ok := s.otherForms[key]
-	if !ok {
-		others = tableForms(s.names, key)
-	}
+// forms the article mentions, and others, its tableForms.
+func forms(e article.Entity, others []string) []string {
 	forms := make([]string, 0, 1+len(e.Mentions)+len(others))
 	return append(append(append(forms, e.Name), e.Mentions...), others...)
 }

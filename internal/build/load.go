@@ -159,13 +159,28 @@ func checkPage(file string, a article.Article, err error, names *entity.Table, d
 // names as the page gives them for the next build's table.
 func canonical(es []article.Entity, names *entity.Table) []article.Entity {
 	out := make([]article.Entity, 0, len(es))
-	seen := map[string]bool{}
+	// An article names a few dozen entities: a scan finds those merged
+	// into one sooner than a map, which only a page naming hundreds needs.
+	type key struct {
+		name string
+		kind article.Kind
+	}
+	var seen map[key]bool
+	if len(es) > 64 {
+		seen = make(map[key]bool, len(es))
+	}
 	for _, e := range es {
 		name, kind, keep := names.Canonical(e.Name, e.Kind)
-		if !keep || seen[string(kind)+"\x00"+name] {
+		if !keep {
 			continue
 		}
-		seen[string(kind)+"\x00"+name] = true
+		k := key{name, kind}
+		if seen != nil && seen[k] || seen == nil && slices.ContainsFunc(out, func(o article.Entity) bool { return o.Name == name && o.Kind == kind }) {
+			continue
+		}
+		if seen != nil {
+			seen[k] = true
+		}
 		e.Name, e.Kind = name, kind
 		out = append(out, e)
 	}

@@ -74,7 +74,7 @@ func (s *siteBuild) searchDocs() []search.Doc {
 		}}
 		for _, e := range a.Entities {
 			k := graph.EntityKey{Kind: e.Kind, Name: e.Name}
-			path, ok := s.entities[k]
+			l, ok := s.linked[k]
 			if !ok {
 				continue
 			}
@@ -82,8 +82,8 @@ func (s *siteBuild) searchDocs() []search.Doc {
 				d.Entities = append(d.Entities, n)
 				continue
 			}
-			folder, key, _ := strings.Cut(strings.TrimSuffix(path, "/"), "/")
-			n := &search.Name{Kind: folder, Key: key, Name: e.Name, Aliases: s.forms(e)[1:]}
+			folder, key, _ := strings.Cut(strings.TrimSuffix(l.path, "/"), "/")
+			n := &search.Name{Kind: folder, Key: key, Name: e.Name, Aliases: forms(e, l.others)[1:]}
 			if len(e.Mentions) == 0 {
 				shared[k] = n
 			}
