@@ -177,10 +177,8 @@ type siteBuild struct {
 
 	summaries []*render.Summary // parallel to pages
 	graph     *graph.Graph
-	entities  map[graph.EntityKey]string // entity → site path of its page
-	// linked holds what links to every entity with a page need.
-	linked   map[graph.EntityKey]entityLink
-	rendered atomic.Int64
+	entities  map[graph.EntityKey]entityLink // every entity with a page
+	rendered  atomic.Int64
 
 	mu      sync.Mutex
 	sitemap []feed.URL
@@ -192,19 +190,11 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 	for i, p := range s.pages {
 		s.summaries[i] = summaryOf(p)
 	}
-	s.graph, err = graph.Read(graphDocs(s.pages), func(i int) (string, error) {
-		body, err := s.pages[i].readBody(s.fsys)
-		return plainBody(body), err
-	})
+	s.graph, err = graph.Read(graphDocs(s.pages), func(i int) (string, error) { return s.pages[i].readText(s.fsys) })
 	if err != nil {
 		return err
 	}
-	s.entities = entityPaths(s.graph)
-	// Looked up once per entity rather than once per mention.
-	s.linked = make(map[graph.EntityKey]entityLink, len(s.entities))
-	for e, path := range s.entities {
-		s.linked[e] = entityLink{path: path, index: path + "index.html", others: tableForms(s.names, e)}
-	}
+	s.linkEntities()
 	if err := s.articles(ctx); err != nil {
 		return err
 	}
@@ -314,6 +304,16 @@ type entityLink struct {
 	others      []string
 }
 
+// linkEntities gives every entity of the graph its page, and looks up
+// once per entity, rather than once per mention, the names it goes by.
+func (s *siteBuild) linkEntities() {
+	paths := entityPaths(s.graph)
+	s.entities = make(map[graph.EntityKey]entityLink, len(paths))
+	for e, path := range paths {
+		s.entities[e] = entityLink{path: path, index: path + "index.html", others: tableForms(s.names, e)}
+	}
+}
+
 // entityLinks returns an article's entities as links by kind, and the
 // first-mention links of its body, relative to the article's page.
 func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []markdown.Link) {
@@ -321,7 +321,7 @@ func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []mar
 	var links []markdown.Link
 	depth := strings.Repeat("../", strings.Count(p.path, "/"))
 	for _, e := range p.article.Entities {
-		l, ok := s.linked[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+		l, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
 		if !ok {
 			continue
 		}

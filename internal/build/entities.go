@@ -77,7 +77,7 @@ func (s *siteBuild) entityPages() []job {
 func (s *siteBuild) entityIndex(folder, title string, keys []graph.EntityKey) error {
 	links := make([]*render.Link, len(keys))
 	for i, e := range keys {
-		links[i] = &render.Link{Text: e.Name, Path: s.entities[e], Count: len(s.graph.Articles(e))}
+		links[i] = &render.Link{Text: e.Name, Path: s.entities[e].path, Count: len(s.graph.Articles(e))}
 	}
 	byLetter := map[string][]*render.Link{}
 	var letters []*render.Link
@@ -146,9 +146,9 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 	first, last := s.graph.FirstLast(e)
 	ent := &render.Entity{Name: e.Name, Kind: string(e.Kind), Count: len(idx), First: first, Last: last}
 	for _, c := range s.graph.CoMentioned(e, 10) {
-		ent.CoMentioned = append(ent.CoMentioned, &render.Link{Text: c.Entity.Name, Path: s.entities[c.Entity], Count: c.Count})
+		ent.CoMentioned = append(ent.CoMentioned, &render.Link{Text: c.Entity.Name, Path: s.entities[c.Entity].path, Count: c.Count})
 	}
-	base := s.entities[e]
+	base := s.entities[e].path
 	ent.Key = path.Base(base)
 	desc, err := s.description(base)
 	if err != nil {
@@ -197,7 +197,7 @@ func (s *siteBuild) description(base string) (template.HTML, error) {
 func (s *siteBuild) aliases(folder string, keys []graph.EntityKey) error {
 	taken := map[string]bool{}
 	for _, e := range keys {
-		taken[s.entities[e]] = true
+		taken[s.entities[e].path] = true
 	}
 	for _, e := range keys {
 		entry, ok := s.names.Lookup(e.Name)
@@ -211,7 +211,7 @@ func (s *siteBuild) aliases(folder string, keys []graph.EntityKey) error {
 				continue
 			}
 			taken[p] = true
-			err := s.page(&render.Page{Kind: render.KindAlias, Title: e.Name, Path: p, Target: s.entities[e]}, article.Date{})
+			err := s.page(&render.Page{Kind: render.KindAlias, Title: e.Name, Path: p, Target: s.entities[e].path}, article.Date{})
 			if err != nil {
 				return err
 			}

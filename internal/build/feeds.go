@@ -33,7 +33,7 @@ func (s *siteBuild) feeds() []job {
 	jobs := []job{func() error { return s.feed("index.xml", s.site.Title, "", s.allArticles()) }}
 	for _, sec := range sections {
 		for _, e := range s.graph.Entities(sec.kind) {
-			base := s.entities[e]
+			base := s.entities[e].path
 			jobs = append(jobs, func() error {
 				return s.feed(s.entityFeed(base), e.Name+" · "+s.site.Title, base, s.graph.Articles(e))
 			})

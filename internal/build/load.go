@@ -69,6 +69,13 @@ func (p *page) readBody(fsys afero.Fs) (string, error) {
 	return string(buf), nil
 }
 
+// readText returns the article's body as plain text, read as readBody
+// reads it.
+func (p *page) readText(fsys afero.Fs) (string, error) {
+	body, err := p.readBody(fsys)
+	return plainBody(body), err
+}
+
 // loadArticles reads every article page under dir/articles, in parallel,
 // and returns those that are valid, sorted newest first. Their bodies are
 // left in their files (see bodyRef) unless holdBodies is set, when each

@@ -68,13 +68,11 @@ func (s *siteBuild) searchDocs() []search.Doc {
 	for i, p := range s.pages {
 		a := &p.article
 		// The text is the body's plain text: the body's sum stands for it.
-		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, TextKey: p.body.sum, Read: func() (string, error) {
-			body, err := p.readBody(s.fsys)
-			return plainBody(body), err
-		}}
+		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, TextKey: p.body.sum,
+			Read: func() (string, error) { return p.readText(s.fsys) }}
 		for _, e := range a.Entities {
 			k := graph.EntityKey{Kind: e.Kind, Name: e.Name}
-			l, ok := s.linked[k]
+			l, ok := s.entities[k]
 			if !ok {
 				continue
 			}

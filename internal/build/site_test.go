@@ -204,7 +204,7 @@ func graphDigest(g *graph.Graph) graphSum {
 func TestSiteSearch(t *testing.T) {
 	s := measuredSite(t)
 	s.graph = graph.New(heldDocs(s.pages))
-	s.entities = entityPaths(s.graph)
+	s.linkEntities()
 	docs := s.searchDocs()
 	s.graph = nil
 	var mu sync.Mutex
