@@ -96,22 +96,28 @@ func readManifest(fsys afero.Fs, name string) (manifest, error) {
 	sc := bufio.NewScanner(bytes.NewReader(body[len(manifestHeader):]))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		sumHex, rest, ok1 := strings.Cut(sc.Text(), " ")
-		size, rest, ok2 := strings.Cut(rest, " ")
-		from, n, ok3 := strings.Cut(rest, " ")
+		// Only the name is kept as a string: a key that pointed into the
+		// whole line would keep its hex alive too.
+		sumHex, rest, ok1 := bytes.Cut(sc.Bytes(), []byte(" "))
+		size, rest, ok2 := bytes.Cut(rest, []byte(" "))
+		from, n, ok3 := bytes.Cut(rest, []byte(" "))
 		var e entry
-		k, err1 := hex.Decode(e.sum[:], []byte(sumHex))
-		s, err2 := strconv.ParseInt(size, 10, 64)
-		if !ok1 || !ok2 || !ok3 || err1 != nil || k != sha256.Size || err2 != nil || CheckName(n) != nil {
+		if len(sumHex) != hex.EncodedLen(len(e.sum)) || string(from) != "-" && len(from) != hex.EncodedLen(len(e.from)) {
 			return nil, errManifest
 		}
-		if from != "-" {
-			if k, err := hex.Decode(e.from[:], []byte(from)); err != nil || k != len(e.from) || e.from.IsZero() {
+		k, err1 := hex.Decode(e.sum[:], sumHex)
+		s, err2 := strconv.ParseInt(string(size), 10, 64)
+		name := string(n)
+		if !ok1 || !ok2 || !ok3 || err1 != nil || k != sha256.Size || err2 != nil || CheckName(name) != nil {
+			return nil, errManifest
+		}
+		if string(from) != "-" {
+			if k, err := hex.Decode(e.from[:], from); err != nil || k != len(e.from) || e.from.IsZero() {
 				return nil, errManifest
 			}
 		}
 		e.size = s
-		m[n] = e
+		m[name] = e
 	}
 	if sc.Err() != nil || len(m) != count {
 		return nil, errManifest

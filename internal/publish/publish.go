@@ -11,9 +11,9 @@
 // written again, a file the build no longer produces is removed, and the
 // result is byte for byte what writing every file afresh would give. A
 // file may also be recorded with the fingerprint of what it was made from
-// (WriteFrom); a later build that finds the spare's copy made from the
-// same inputs keeps it without making it again (Reuse). A
-// spare without a valid manifest — after a crash, a hand edit of the
+// (WriteFrom); a later build that finds a copy made from the same inputs,
+// in the spare or in the output the last build left, keeps it without
+// making it again (Reuse). A spare without a valid manifest — after a crash, a hand edit of the
 // state, or a format change — is discarded and every file is written.
 // The trees in the state folder and build/ itself belong to annals: a
 // hand edit inside them is not detected.
@@ -46,6 +46,10 @@ type Writer struct {
 	staging string
 
 	spare manifest // what the staging folder held when the build began
+	// current is what the output folder holds, read in the background
+	// from its manifest (nil when it has none): Keep takes a file from
+	// there when the spare's copy is older.
+	current func() manifest
 
 	files   atomic.Int64
 	bytes   atomic.Int64
@@ -95,6 +99,11 @@ func Begin(fsys afero.Fs, out string) (*Writer, error) {
 	if err := fsys.MkdirAll(state, 0o755); err != nil {
 		return nil, err
 	}
+	w.current = sync.OnceValue(func() manifest {
+		m, _ := readManifest(fsys, path.Join(state, outManifest))
+		return m
+	})
+	go w.current()
 	// A staging folder left by an abandoned build is in an unknown state.
 	if err := fsys.RemoveAll(w.staging); err != nil {
 		return nil, err
@@ -190,10 +199,12 @@ func (w *Writer) WriteFrom(name string, data []byte, from fingerprint.Sum) error
 	return nil
 }
 
-// Reuse reports whether the spare holds name as made from inputs with the
-// fingerprint from. If so, the file is part of this build as it is, and
-// the caller need not make it; if not, the caller makes it and calls
-// WriteFrom. A reused file counts in Stats.Reused.
+// Reuse reports whether a file name made from inputs with the
+// fingerprint from is at hand: in the spare, or in the output folder when
+// the last build made it and the spare's copy is older. If so, the file is
+// part of this build as it is, and the caller need not make it; if not,
+// the caller makes it and calls WriteFrom. A reused file counts in
+// Stats.Reused.
 func (w *Writer) Reuse(name string, from fingerprint.Sum) (bool, error) {
 	ok, err := w.Keep(name, from)
 	if ok {
@@ -204,18 +215,48 @@ func (w *Writer) Reuse(name string, from fingerprint.Sum) (bool, error) {
 
 // Keep is Reuse for a file that Stats.Reused does not count: one that is
 // not a page, such as a search index's file.
+//
+// Because builds alternate between two trees, the spare lacks what the
+// last build changed: after a first build it is empty, and after a build
+// that made every page again (a new version of annals, a template edit)
+// it holds the pages as made from the older inputs. The output's manifest
+// fills the gap. A manifest's entry says that bytes with that SHA-256 were
+// made from those inputs, whichever tree holds them now: a spare's copy
+// with that sum is kept as it is, and otherwise the output's copy is
+// copied into the staging folder once its bytes are checked against the
+// sum, so a hand edit of the output is made again rather than kept.
 func (w *Writer) Keep(name string, from fingerprint.Sum) (bool, error) {
 	if err := CheckName(name); err != nil {
 		return false, err
 	}
-	old, ok := w.spare[name]
-	if !ok || from.IsZero() || old.from != from {
+	if from.IsZero() {
 		return false, nil
 	}
-	if _, err := w.claim(name, old); err != nil {
+	old, inSpare := w.spare[name]
+	if inSpare && old.from == from {
+		return w.keepSpare(name, old)
+	}
+	cur, ok := w.current()[name]
+	if !ok || cur.from != from {
+		return false, nil
+	}
+	if inSpare && old.size == cur.size && old.sum == cur.sum {
+		return w.keepSpare(name, cur)
+	}
+	data, err := afero.ReadFile(w.fsys, path.Join(w.out, name))
+	if err != nil || int64(len(data)) != cur.size || sha256.Sum256(data) != cur.sum {
+		return false, nil
+	}
+	return true, w.WriteFrom(name, data, from)
+}
+
+// keepSpare records the spare's copy of name, described by e, as a file
+// of this build.
+func (w *Writer) keepSpare(name string, e entry) (bool, error) {
+	if _, err := w.claim(name, e); err != nil {
 		return false, err
 	}
-	w.count(name, int(old.size))
+	w.count(name, int(e.size))
 	return true, nil
 }
 
@@ -277,6 +318,7 @@ type Stats struct {
 // and swaps the staged build in for the old output, which becomes the
 // spare for the next build.
 func (w *Writer) Commit() (Stats, error) {
+	w.current() // done reading the manifest that is about to move
 	removed, err := w.removeStale()
 	if err != nil {
 		return Stats{}, err
@@ -350,6 +392,7 @@ func (w *Writer) removeStale() (int, error) {
 
 // Abort discards the staged build; the next build starts afresh.
 func (w *Writer) Abort() {
+	w.current()
 	w.fsys.RemoveAll(w.staging)
 }
 

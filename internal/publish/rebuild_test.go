@@ -1,10 +1,13 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"maps"
 	"path"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -116,6 +119,12 @@ func TestBadManifestMeansWriteEverything(t *testing.T) {
 		"edited":    func(s string) string { return s[:len(manifestHeader)] + "0" + s[len(manifestHeader)+1:] },
 		"other":     func(s string) string { return "annals manifest 0\n" + s[len(manifestHeader):] },
 		"empty":     func(string) string { return "" },
+		// A longer sum under a trailer that matches it.
+		"long sum": func(s string) string {
+			body := s[:strings.LastIndex(s, "end ")]
+			body = body[:len(manifestHeader)] + "00" + body[len(manifestHeader):]
+			return body + fmt.Sprintf("end 2 %x\n", sha256.Sum256([]byte(body)))
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			fsys := afero.NewMemMapFs()
@@ -204,14 +213,17 @@ func TestReuseSkipsFilesMadeFromTheSameInputs(t *testing.T) {
 	from := map[string]string{"index.html": "a b", "a/index.html": "a", "b/index.html": "b"}
 	all := slices.Sorted(maps.Keys(files))
 
-	// The first two builds find no spare made from these inputs.
-	for i := range 2 {
-		if made, _ := madeBuild(t, fsys, out, files, from); !slices.Equal(made, all) {
-			t.Fatalf("build %d made %v, want everything", i+1, made)
-		}
+	if made, _ := madeBuild(t, fsys, out, files, from); !slices.Equal(made, all) {
+		t.Fatalf("a first build made %v, want everything", made)
 	}
+	// The second build has no spare, but the output holds every file.
 	made, st := madeBuild(t, fsys, out, files, from)
-	if len(made) != 0 || st.Reused != 3 || st.Files != 3 || st.Bytes != int64(len("home: a, ba"+"b")) {
+	if len(made) != 0 || st.Reused != 3 || st.Written != 3 {
+		t.Errorf("the second build made %v; stats %+v, want every file copied from the output", made, st)
+	}
+	assertTree(t, fsys, out, files)
+	made, st = madeBuild(t, fsys, out, files, from)
+	if len(made) != 0 || st.Reused != 3 || st.Written != 0 || st.Files != 3 || st.Bytes != int64(len("home: a, ba"+"b")) {
 		t.Errorf("an unchanged build made %v; stats %+v", made, st)
 	}
 	assertTree(t, fsys, out, files)
@@ -227,15 +239,41 @@ func TestReuseSkipsFilesMadeFromTheSameInputs(t *testing.T) {
 	assertTree(t, fsys, out, files)
 
 	// The next build stages into the tree from before the change: what
-	// changed since is made again, even though the last build made it.
-	made, _ = madeBuild(t, fsys, out, files, from)
-	if want := []string{"b/index.html", "index.html"}; !slices.Equal(made, want) {
-		t.Errorf("the build after the change made %v, want %v", made, want)
+	// changed since is copied from the output, not made again.
+	made, st = madeBuild(t, fsys, out, files, from)
+	if len(made) != 0 || st.Reused != 3 || st.Written != 2 {
+		t.Errorf("the build after the change made %v; stats %+v, want b and the home page copied", made, st)
 	}
 	assertTree(t, fsys, out, files)
-	if made, _ := madeBuild(t, fsys, out, files, from); len(made) != 0 {
-		t.Errorf("a third unchanged build made %v", made)
+	if made, st := madeBuild(t, fsys, out, files, from); len(made) != 0 || st.Written != 0 {
+		t.Errorf("a third unchanged build made %v, wrote %d files", made, st.Written)
 	}
+
+	// Every input's fingerprint changes, not the bytes (as with a new
+	// version of annals): everything is made once, and the next build
+	// keeps the spare's copies, which have the same bytes, without
+	// writing them.
+	for name := range from {
+		from[name] += " v2"
+	}
+	if made, st := madeBuild(t, fsys, out, files, from); !slices.Equal(made, all) || st.Written != 0 {
+		t.Errorf("new fingerprints: made %v, wrote %d files; want everything made, nothing written", made, st.Written)
+	}
+	if made, st := madeBuild(t, fsys, out, files, from); len(made) != 0 || st.Written != 0 || st.Reused != 3 {
+		t.Errorf("the build after new fingerprints made %v; stats %+v", made, st)
+	}
+	assertTree(t, fsys, out, files)
+
+	// A hand edit of the output is not copied: the page is made again.
+	files["b/index.html"], from["b/index.html"] = "b3", "b3"
+	madeBuild(t, fsys, out, files, from)
+	if err := afero.WriteFile(fsys, path.Join(out, "b/index.html"), []byte("b!"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if made, _ := madeBuild(t, fsys, out, files, from); !slices.Equal(made, []string{"b/index.html"}) {
+		t.Errorf("after a hand edit of the output, made %v, want b", made)
+	}
+	assertTree(t, fsys, out, files)
 
 	// Files written without a fingerprint are never reused.
 	w, _ := Begin(fsys, out)
