@@ -4,8 +4,9 @@
 // articles.
 //
 // It owns no I/O and no output: New is a pure function of the docs it is
-// given (Read, of the docs and the texts a caller's function gives), and
-// every answer is a doc index into that slice. Map iteration order never
+// given (Read, of the docs and the texts a caller's function gives;
+// Restore, of the docs and what a graph of them learned from their texts,
+// see learned.go), and every answer is a doc index into that slice. Map iteration order never
 // reaches a result; ties are broken by index, so the same docs always
 // give the same graph. New fans work out over GOMAXPROCS workers; the
 // Graph it returns is immutable and safe for concurrent use.
