@@ -125,19 +125,20 @@ func (c *countingFs) Open(name string) (afero.File, error) {
 	return c.Fs.Open(name)
 }
 
-// TestRebuildReadsPagesOnlyForTheGraph checks that a rebuild with nothing
-// changed takes what it knows of each page from the page cache, the
-// article pages from the earlier build and the search index from its
-// memory and files, so that only the graph reads the pages, as it reads
-// every text to weigh words by how many articles have them.
-func TestRebuildReadsPagesOnlyForTheGraph(t *testing.T) {
+// TestRebuildReadsOnlyWhatChanged checks that a rebuild with nothing
+// changed takes what it knows of each page from the page cache, the graph
+// from its state, the article pages from the earlier build and the search
+// index from its memory and files, so that it opens no page at all; and
+// that after one body changed only the graph reads the other pages, as it
+// reads every text to weigh words by how many articles have them.
+func TestRebuildReadsOnlyWhatChanged(t *testing.T) {
 	mem := benchSite(t, 30)
 	old := time.Now().Add(-time.Hour)
 	afero.Walk(mem, "site/content", func(p string, info fs.FileInfo, err error) error {
 		return mem.Chtimes(p, old, old)
 	})
-	// The first build fills the page cache and the search memory; the
-	// second stages into an empty spare; the third into the first's tree.
+	// The first build fills the state; the second stages into an empty
+	// spare; the third into the first's tree.
 	for range 2 {
 		run(t, mem, Options{})
 	}
@@ -147,8 +148,19 @@ func TestRebuildReadsPagesOnlyForTheGraph(t *testing.T) {
 		t.Fatalf("nothing changed, yet %d of %d pages made and %d files written", res.Pages-res.Reused, res.Pages, res.Written)
 	}
 	for i := range 30 {
-		if n := fsys.opens[roundFile(i)]; n != 2 {
-			t.Errorf("%s opened %d times, want twice (the graph's reads)", roundFile(i), n)
+		if n := fsys.opens[roundFile(i)]; n != 0 {
+			t.Errorf("nothing changed, yet %s opened %d times", roundFile(i), n)
+		}
+	}
+
+	data, _ := afero.ReadFile(mem, roundFile(7))
+	afero.WriteFile(mem, roundFile(7), append(data, "\nA sentence more.\n"...), 0o644)
+	fsys.opens = map[string]int{}
+	run(t, fsys, Options{})
+	for i := range 30 {
+		n := fsys.opens[roundFile(i)]
+		if i == 7 && n < 3 || i != 7 && n != 2 {
+			t.Errorf("after a body changed, %s opened %d times", roundFile(i), n)
 		}
 	}
 }

@@ -190,7 +190,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 	for i, p := range s.pages {
 		s.summaries[i] = summaryOf(p)
 	}
-	s.graph, err = graph.Read(graphDocs(s.pages), func(i int) (string, error) { return s.pages[i].readText(s.fsys) })
+	s.graph, err = s.linkArticles()
 	if err != nil {
 		return err
 	}

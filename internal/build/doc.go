@@ -10,7 +10,9 @@
 //
 // A rebuild does only the work that changed, and its output is byte for
 // byte a fresh build's: pages whose file is unchanged are not parsed again
-// (a cache in the output's state folder, ignored when damaged), and pages
+// (a cache in the output's state folder, ignored when damaged), the links
+// between articles are not computed again when nothing they are made of
+// changed (the graph's state, likewise), and pages
 // whose fingerprint — view model, costly inputs, templates, settings,
 // program — matches the staged copy's are neither rendered nor written.
 package build
