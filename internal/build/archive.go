@@ -7,13 +7,14 @@ import (
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/chart"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/render"
 )
 
 // paginate renders a list of articles as pages of at most page_size:
 // base, then base + "page/2/", …; fill completes each page.
 func (s *siteBuild) paginate(base string, idx []int, fill func(p *render.Page)) error {
-	return s.paginateCharted(base, idx, fill, nil)
+	return s.paginateCharted(base, idx, fingerprint.Sum{}, fill, nil)
 }
 
 // barChart is what a page's chart is drawn from.
@@ -27,7 +28,12 @@ type barChart struct {
 // be made. The later pages go without it: an entity's chart spans every
 // month it was in the news, and repeated on each page of a long list it
 // would be most of the list's bytes.
-func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.Page), bars func(p *render.Page) barChart) error {
+//
+// A list whose key is not zero is known by it: the key must sum up all
+// that its pages are made from but their number, and fill and bars, called
+// only for the pages that must be made, may then do costly work. A list
+// with the zero key is known by each page's view model (pageFrom).
+func (s *siteBuild) paginateCharted(base string, idx []int, key fingerprint.Sum, fill func(p *render.Page), bars func(p *render.Page) barChart) error {
 	size := s.cfg.PageSize
 	count := max(1, (len(idx)+size-1)/size)
 	pathOf := func(n int) string {
@@ -37,6 +43,18 @@ func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.
 		return base + "page/" + strconv.Itoa(n) + "/"
 	}
 	for n := 1; n <= count; n++ {
+		var from fingerprint.Sum
+		kept := false
+		if !key.IsZero() {
+			from = fingerprint.Of(key, n)
+			var err error
+			if kept, err = s.kept(pathOf(n), true, article.Date{}, from); err != nil {
+				return err
+			}
+			if kept && checkListKey == nil {
+				continue
+			}
+		}
 		pager := &render.Pager{Number: n, Count: count, First: pathOf(1), Last: pathOf(count)}
 		if n > 1 {
 			pager.Prev = pathOf(n - 1)
@@ -50,23 +68,40 @@ func (s *siteBuild) paginateCharted(base string, idx []int, fill func(p *render.
 		if n > 1 {
 			p.Title += fmt.Sprintf(" — page %d", n)
 		}
-		if bars == nil || n > 1 {
-			if err := s.page(p, article.Date{}); err != nil {
-				return err
+		var err error
+		switch {
+		case !key.IsZero():
+			if bars != nil && n == 1 {
+				c := bars(p)
+				p.Chart = chart.Bars(c.Label, c.Bars)
 			}
-			continue
+			if checkListKey != nil {
+				p.Site = s.site
+				checkListKey(p.Path, from, s.fp.Of(s.made, p))
+			}
+			if !kept {
+				err = s.make(p, from, nil)
+			}
+		case bars == nil || n > 1:
+			err = s.page(p, article.Date{})
+		default:
+			c := bars(p)
+			err = s.pageFrom(p, article.Date{}, c, func(p *render.Page) error {
+				p.Chart = chart.Bars(c.Label, c.Bars)
+				return nil
+			})
 		}
-		c := bars(p)
-		err := s.pageFrom(p, article.Date{}, c, func(p *render.Page) error {
-			p.Chart = chart.Bars(c.Label, c.Bars)
-			return nil
-		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// checkListKey, set by tests, is told the key and the view model's
+// fingerprint of every page of a keyed list, made or not, so that they
+// can check that a key stands for one model only.
+var checkListKey func(pagePath string, key, model fingerprint.Sum)
 
 // yearPath, monthPath and dayPath are the folders of the archive pages,
 // as content.DateDir names them; made for every entity page's chart, they
@@ -155,7 +190,7 @@ func (s *siteBuild) year(y int, archive *render.Link) error {
 			bars[m-1].Href = fmt.Sprintf("%02d/index.html", int(m))
 		}
 	}
-	return s.paginateCharted(yearPath(y), g.OnDate(y, 0, 0), func(p *render.Page) {
+	return s.paginateCharted(yearPath(y), g.OnDate(y, 0, 0), fingerprint.Sum{}, func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, strconv.Itoa(y), []*render.Link{archive}
 	}, func(p *render.Page) barChart {
 		return barChart{fmt.Sprintf("Articles per month in %d", y), relBars(bars, p.Path, yearPath(y))}
@@ -189,7 +224,7 @@ func (s *siteBuild) month(y int, m time.Month, archive, yearLink *render.Link) e
 		}
 	}
 	title := fmt.Sprintf("%s %d", m, y)
-	return s.paginateCharted(monthPath(y, m), g.OnDate(y, m, 0), func(p *render.Page) {
+	return s.paginateCharted(monthPath(y, m), g.OnDate(y, m, 0), fingerprint.Sum{}, func(p *render.Page) {
 		p.Kind, p.Title, p.Crumbs = render.KindArchive, title, []*render.Link{archive, yearLink}
 	}, func(p *render.Page) barChart {
 		return barChart{"Articles per day in " + title, relBars(bars, p.Path, monthPath(y, m))}

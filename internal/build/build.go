@@ -176,6 +176,7 @@ type siteBuild struct {
 	fp *fingerprint.Memo
 
 	summaries []*render.Summary // parallel to pages
+	listed    []fingerprint.Sum // parallel to pages: what lists show and count of each (listedKeys)
 	graph     *graph.Graph
 	entities  map[graph.EntityKey]entityLink // every entity with a page
 	rendered  atomic.Int64
@@ -195,6 +196,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 		return err
 	}
 	s.linkEntities()
+	s.listed = s.listedKeys()
 	if err := s.articles(ctx); err != nil {
 		return err
 	}
@@ -395,20 +397,32 @@ func (s *siteBuild) page(p *render.Page, lastMod article.Date) error {
 // the same page, inputs and templates, neither fill nor the templates run.
 func (s *siteBuild) pageFrom(p *render.Page, lastMod article.Date, inputs any, fill func(*render.Page) error) error {
 	p.Site = s.site
-	if p.Kind != render.KindAlias && p.Kind != render.Kind404 && s.site.BaseURL != "" {
-		s.mu.Lock()
-		s.sitemap = append(s.sitemap, feed.URL{Loc: s.site.BaseURL + p.Path, LastMod: lastMod})
-		s.mu.Unlock()
-	}
-	name := p.Path
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	s.rendered.Add(1)
 	from := s.fp.Of(s.made, p, inputs)
-	if ok, err := s.w.Reuse(name, from); ok || err != nil {
+	inSitemap := p.Kind != render.KindAlias && p.Kind != render.Kind404
+	if ok, err := s.kept(p.Path, inSitemap, lastMod, from); ok || err != nil {
 		return err
 	}
+	return s.make(p, from, fill)
+}
+
+// kept counts the page at pagePath as one of the site's, listed in the
+// sitemap if inSitemap, and reports whether the output holds it as made
+// from inputs with the fingerprint from; if not, the caller makes it
+// (make).
+func (s *siteBuild) kept(pagePath string, inSitemap bool, lastMod article.Date, from fingerprint.Sum) (bool, error) {
+	if inSitemap && s.site.BaseURL != "" {
+		s.mu.Lock()
+		s.sitemap = append(s.sitemap, feed.URL{Loc: s.site.BaseURL + pagePath, LastMod: lastMod})
+		s.mu.Unlock()
+	}
+	s.rendered.Add(1)
+	return s.w.Reuse(fileOf(pagePath), from)
+}
+
+// make completes p with fill, renders it and writes it as made from
+// inputs with the fingerprint from.
+func (s *siteBuild) make(p *render.Page, from fingerprint.Sum, fill func(*render.Page) error) error {
+	p.Site = s.site
 	if fill != nil {
 		if err := fill(p); err != nil {
 			return err
@@ -418,7 +432,15 @@ func (s *siteBuild) pageFrom(p *render.Page, lastMod article.Date, inputs any, f
 	if err := s.r.Render(&b, p); err != nil {
 		return err
 	}
-	return s.w.WriteFrom(name, b.Bytes(), from)
+	return s.w.WriteFrom(fileOf(p.Path), b.Bytes(), from)
+}
+
+// fileOf is the file of the page at pagePath: a folder's index.html.
+func fileOf(pagePath string) string {
+	if pagePath == "" || strings.HasSuffix(pagePath, "/") {
+		return pagePath + "index.html"
+	}
+	return pagePath
 }
 
 // madeWith fingerprints what every page is made with besides its own

@@ -2,6 +2,8 @@ package build
 
 import (
 	"cmp"
+	"context"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"path"
@@ -15,8 +17,10 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/chart"
 	"github.com/annals-archive/annals/internal/content"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
+	"github.com/annals-archive/annals/internal/parallel"
 	"github.com/annals-archive/annals/internal/render"
 )
 
@@ -140,37 +144,79 @@ func letterSlug(c string) string {
 	return strings.ToLower(c)
 }
 
-// entityPage renders one entity's paginated page.
+// entityPage renders one entity's paginated page. Its pages are known by
+// the key of what they show (entityKey), so that an unchanged entity's
+// co-mentions, timeline and chart are not even computed.
 func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 	idx := s.graph.Articles(e)
-	first, last := s.graph.FirstLast(e)
-	ent := &render.Entity{Name: e.Name, Kind: string(e.Kind), Count: len(idx), First: first, Last: last}
-	for _, c := range s.graph.CoMentioned(e, 10) {
-		ent.CoMentioned = append(ent.CoMentioned, &render.Link{Text: c.Entity.Name, Path: s.entities[c.Entity].path, Count: c.Count})
-	}
 	base := s.entities[e].path
-	ent.Key = path.Base(base)
 	desc, err := s.description(base)
 	if err != nil {
 		return err
 	}
-	ent.Description = desc
+	feed := s.entityFeed(base)
+	up := &render.Link{Text: title, Path: folder + "/"}
+	key := s.entityKey(e, folder, title, base, desc, feed, idx)
+
+	var ent *render.Entity
 	var bars []chart.Bar
-	for _, mc := range s.graph.Timeline(e) {
-		b := chart.Bar{Label: monthLabel(mc.Year, mc.Month), Count: mc.Count}
-		if mc.Count > 0 {
-			b.Href = "../../" + monthPath(mc.Year, mc.Month) + "index.html"
+	entity := func() *render.Entity {
+		if ent != nil {
+			return ent
 		}
-		bars = append(bars, b)
+		first, last := s.graph.FirstLast(e)
+		ent = &render.Entity{Name: e.Name, Kind: string(e.Kind), Count: len(idx), First: first, Last: last,
+			Key: path.Base(base), Description: desc}
+		for _, c := range s.graph.CoMentioned(e, 10) {
+			ent.CoMentioned = append(ent.CoMentioned, &render.Link{Text: c.Entity.Name, Path: s.entities[c.Entity].path, Count: c.Count})
+		}
+		for _, mc := range s.graph.Timeline(e) {
+			b := chart.Bar{Label: monthLabel(mc.Year, mc.Month), Count: mc.Count}
+			if mc.Count > 0 {
+				b.Href = "../../" + monthPath(mc.Year, mc.Month) + "index.html"
+			}
+			bars = append(bars, b)
+		}
+		return ent
 	}
 	label := "Articles per month mentioning " + e.Name
-	up := &render.Link{Text: title, Path: folder + "/"}
-	return s.paginateCharted(base, idx, func(p *render.Page) {
-		p.Kind, p.Section, p.Title, p.Entity, p.Crumbs = render.KindTerm, folder, e.Name, ent, []*render.Link{up}
-		p.Feed = s.entityFeed(base)
+	return s.paginateCharted(base, idx, key, func(p *render.Page) {
+		p.Kind, p.Section, p.Title, p.Entity, p.Crumbs = render.KindTerm, folder, e.Name, entity(), []*render.Link{up}
+		p.Feed = feed
 	}, func(p *render.Page) barChart {
 		return barChart{label, relBars(bars, p.Path, base)}
 	})
+}
+
+// entityKey sums up all that the pages of entity e are made from: what
+// every page is made with, the entity and its page, and each article that
+// mentions it as lists show and count it (listedKeys), which gives the
+// co-mentions, the timeline and the chart.
+func (s *siteBuild) entityKey(e graph.EntityKey, folder, title, base string, desc template.HTML, feed string, idx []int) fingerprint.Sum {
+	h := sha256.New()
+	for _, i := range idx {
+		h.Write(s.listed[i][:])
+	}
+	return fingerprint.Of(s.made, "entity page", e, folder, title, base, desc, feed, s.cfg.PageSize, h.Sum(nil))
+}
+
+// listedKeys returns, for each article, the fingerprint of all that a
+// list of articles shows or counts of it: its summary, and the entities
+// it names with their pages.
+func (s *siteBuild) listedKeys() []fingerprint.Sum {
+	type named struct{ kind, name, path string }
+	keys := make([]fingerprint.Sum, len(s.pages))
+	parallel.For(context.Background(), len(s.pages), func(i int) error {
+		ents := s.pages[i].article.Entities
+		names := make([]named, len(ents))
+		for k, e := range ents {
+			key := graph.EntityKey{Kind: e.Kind, Name: e.Name}
+			names[k] = named{string(e.Kind), e.Name, s.entities[key].path}
+		}
+		keys[i] = s.fp.Of(s.summaries[i], names)
+		return nil
+	})
+	return keys
 }
 
 // description renders content/FOLDER/SLUG/_index.md, Hugo's term page

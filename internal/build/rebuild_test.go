@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/annals-archive/annals"
 	"github.com/annals-archive/annals/internal/diag"
+	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/search"
 )
@@ -42,6 +44,7 @@ func files(t *testing.T, fsys afero.Fs, dir string) map[string]string {
 // checks after each step that the rebuild made only the pages whose
 // inputs changed, and that its output is byte for byte a fresh build's.
 func TestRebuildReusesUnchangedPages(t *testing.T) {
+	checkListKeys(t)
 	fsys := benchSite(t, 150)
 	rebuild := func(step string) Result {
 		t.Helper()
@@ -120,12 +123,20 @@ func TestRebuildReusesUnchangedPages(t *testing.T) {
 		afero.WriteFile(fsys, "site/content/articles/2023/01/15/extra.md", []byte(strings.Replace(string(data), "round 43", "an extra round", 1)), 0o644)
 	}, 2, pages/2)
 	step("article removed", func() { fsys.Remove(roundFile(44)) }, 2, pages/2)
+	step("entity added", edit(45, `places: ["Toriva"]`, `places: ["Toriva", "Vask"]`), 2, pages/2)
+	step("entity description written", func() {
+		afero.WriteFile(fsys, "site/content/people/runa-sell/_index.md", []byte("A skipper of the *Grey Sea* fleet.\n"), 0o644)
+	}, 2, 2) // the two pages of Runa Sell's list
 	step("template overridden", func() {
 		afero.WriteFile(fsys, "site/templates/single.html", []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Article.Body }}{{ end }}`), 0o644)
 	}, pages, pages)
 	step("site title changed", func() {
 		afero.WriteFile(fsys, "site/annals.toml", []byte("title = \"Herring Coast Archive\"\nbase_url = \"https://example.org/herring/\"\n"), 0o644)
 	}, pages, pages)
+	// Lists of 20 instead of 50: more pages, of which those of the lists.
+	step("page size changed", func() {
+		afero.WriteFile(fsys, "site/annals.toml", []byte("title = \"Herring Coast Archive\"\nbase_url = \"https://example.org/herring/\"\npage_size = 20\n"), 0o644)
+	}, 2, 2*pages)
 }
 
 // TestPageCache checks that a rebuild reads what it parsed before only
@@ -283,6 +294,7 @@ func TestStateWrittenWholeOrNotAtAll(t *testing.T) {
 // the entities each page names, not what the site's entities.toml made of
 // them: a change of the table, undone, reaches pages the cache holds.
 func TestEntityTableChangesReachCachedPages(t *testing.T) {
+	checkListKeys(t)
 	fsys := benchSite(t, 30)
 	old := time.Now().Add(-time.Hour)
 	afero.Walk(fsys, "site/content", func(p string, info fs.FileInfo, err error) error {
@@ -313,4 +325,21 @@ func TestEntityTableChangesReachCachedPages(t *testing.T) {
 			t.Errorf("%s: page of Ilse Marran-Tell %v, of Vask %v", step, renamed, vask)
 		}
 	}
+}
+
+// checkListKeys fails t if, in any build it runs, the key of a page of a
+// keyed list stands for two view models: a key that left out something
+// its pages are made from, so that a page would be kept when it changed.
+func checkListKeys(t *testing.T) {
+	var mu sync.Mutex
+	models := map[fingerprint.Sum]string{}
+	checkListKey = func(pagePath string, key, model fingerprint.Sum) {
+		mu.Lock()
+		defer mu.Unlock()
+		if old, ok := models[key]; ok && old != model.String() {
+			t.Errorf("%s: one key, two view models", pagePath)
+		}
+		models[key] = model.String()
+	}
+	t.Cleanup(func() { checkListKey = nil })
 }
