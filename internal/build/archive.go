@@ -51,7 +51,7 @@ func (s *siteBuild) paginateCharted(base string, idx []int, key fingerprint.Sum,
 			if kept, err = s.kept(pathOf(n), true, article.Date{}, from); err != nil {
 				return err
 			}
-			if kept && checkListKey == nil {
+			if kept && checkKey == nil {
 				continue
 			}
 		}
@@ -75,9 +75,9 @@ func (s *siteBuild) paginateCharted(base string, idx []int, key fingerprint.Sum,
 				c := bars(p)
 				p.Chart = chart.Bars(c.Label, c.Bars)
 			}
-			if checkListKey != nil {
+			if checkKey != nil {
 				p.Site = s.site
-				checkListKey(p.Path, from, s.fp.Of(s.made, p))
+				checkKey(p.Path, from, s.fp.Of(s.made, p))
 			}
 			if !kept {
 				err = s.make(p, from, nil)
@@ -97,11 +97,6 @@ func (s *siteBuild) paginateCharted(base string, idx []int, key fingerprint.Sum,
 	}
 	return nil
 }
-
-// checkListKey, set by tests, is told the key and the view model's
-// fingerprint of every page of a keyed list, made or not, so that they
-// can check that a key stands for one model only.
-var checkListKey func(pagePath string, key, model fingerprint.Sum)
 
 // yearPath, monthPath and dayPath are the folders of the archive pages,
 // as content.DateDir names them; made for every entity page's chart, they

@@ -176,10 +176,13 @@ type siteBuild struct {
 	fp *fingerprint.Memo
 
 	summaries []*render.Summary // parallel to pages
-	listed    []fingerprint.Sum // parallel to pages: what lists show and count of each (listedKeys)
-	graph     *graph.Graph
-	entities  map[graph.EntityKey]entityLink // every entity with a page
-	rendered  atomic.Int64
+	// summarySums and listed, parallel to pages, are the fingerprints of
+	// each article's summary, and of what lists show and count of it
+	// (sumArticles).
+	summarySums, listed []fingerprint.Sum
+	graph               *graph.Graph
+	entities            map[graph.EntityKey]entityLink // every entity with a page
+	rendered            atomic.Int64
 
 	mu      sync.Mutex
 	sitemap []feed.URL
@@ -196,7 +199,7 @@ func (s *siteBuild) run(ctx context.Context, th *theme.Theme) (err error) {
 		return err
 	}
 	s.linkEntities()
-	s.listed = s.listedKeys()
+	s.sumArticles()
 	if err := s.articles(ctx); err != nil {
 		return err
 	}
@@ -242,12 +245,32 @@ func graphDocs(pages []*page) []graph.Doc {
 // in parallel in any order.
 type job func() error
 
-// articles renders every article page in parallel.
+// articles renders every article page in parallel. A page is known by
+// the key of what it is made from (articleKey): an unchanged article's
+// view model and links are not even built.
 func (s *siteBuild) articles(ctx context.Context) error {
 	bar := s.progress.Stage("articles", len(s.pages))
 	return parallel.For(ctx, len(s.pages), func(i int) error {
 		defer bar.Add(1)
 		p := s.pages[i]
+		same, related := s.graph.SameStory(i), s.graph.Related(i, s.cfg.Related)
+		// Neighbours in time: pages are newest first, so the earlier
+		// article is the next dated one in the slice.
+		prev, next := -1, -1
+		if !p.article.Date.IsZero() {
+			if i+1 < len(s.pages) && !s.pages[i+1].article.Date.IsZero() {
+				prev = i + 1
+			}
+			if i > 0 {
+				next = i - 1
+			}
+		}
+		from := s.articleKey(i, same, related, prev, next)
+		kept, err := s.kept(p.path, true, p.article.Date, from)
+		if err != nil || kept && checkKey == nil {
+			return err
+		}
+
 		people, links := s.entityLinks(p)
 		a := &render.Article{
 			Summary:       *s.summaries[i],
@@ -257,26 +280,28 @@ func (s *siteBuild) articles(ctx context.Context) error {
 			People:        people[article.Person],
 			Places:        people[article.Place],
 			Organizations: people[article.Organization],
-			SameStory:     s.summariesOf(s.graph.SameStory(i)),
-			Related:       s.summariesOf(s.graph.Related(i, s.cfg.Related)),
+			SameStory:     s.summariesOf(same),
+			Related:       s.summariesOf(related),
 		}
 		if d := p.article.Date; !d.IsZero() {
 			a.Day = content.DateDir(d) + "/"
-			// Neighbours in time: pages are newest first, so the
-			// earlier article is the next dated one in the slice.
-			if i+1 < len(s.pages) && !s.pages[i+1].article.Date.IsZero() {
-				a.Prev = s.summaries[i+1]
-			}
-			if i > 0 {
-				a.Next = s.summaries[i-1]
-			}
+		}
+		if prev >= 0 {
+			a.Prev = s.summaries[prev]
+		}
+		if next >= 0 {
+			a.Next = s.summaries[next]
 		}
 		// The body is read and rendered only when the page must be made.
 		body := bodyInputs{Markdown: p.body.sum, Links: links}
-		return s.pageFrom(&render.Page{
-			Kind: render.KindPage, Section: "articles", Title: a.Title,
-			Path: p.path, Article: a,
-		}, p.article.Date, body, func(page *render.Page) error {
+		page := &render.Page{Kind: render.KindPage, Section: "articles", Title: a.Title, Path: p.path, Article: a, Site: s.site}
+		if checkKey != nil {
+			checkKey(p.path, from, s.fp.Of(s.made, page, body))
+		}
+		if kept {
+			return nil
+		}
+		return s.make(page, from, func(page *render.Page) error {
 			markdownBody, err := p.readBody(s.fsys)
 			if err != nil {
 				return err

@@ -2,8 +2,6 @@ package build
 
 import (
 	"cmp"
-	"context"
-	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"path"
@@ -17,10 +15,8 @@ import (
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/chart"
 	"github.com/annals-archive/annals/internal/content"
-	"github.com/annals-archive/annals/internal/fingerprint"
 	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/markdown"
-	"github.com/annals-archive/annals/internal/parallel"
 	"github.com/annals-archive/annals/internal/render"
 )
 
@@ -186,37 +182,6 @@ func (s *siteBuild) entityPage(folder, title string, e graph.EntityKey) error {
 	}, func(p *render.Page) barChart {
 		return barChart{label, relBars(bars, p.Path, base)}
 	})
-}
-
-// entityKey sums up all that the pages of entity e are made from: what
-// every page is made with, the entity and its page, and each article that
-// mentions it as lists show and count it (listedKeys), which gives the
-// co-mentions, the timeline and the chart.
-func (s *siteBuild) entityKey(e graph.EntityKey, folder, title, base string, desc template.HTML, feed string, idx []int) fingerprint.Sum {
-	h := sha256.New()
-	for _, i := range idx {
-		h.Write(s.listed[i][:])
-	}
-	return fingerprint.Of(s.made, "entity page", e, folder, title, base, desc, feed, s.cfg.PageSize, h.Sum(nil))
-}
-
-// listedKeys returns, for each article, the fingerprint of all that a
-// list of articles shows or counts of it: its summary, and the entities
-// it names with their pages.
-func (s *siteBuild) listedKeys() []fingerprint.Sum {
-	type named struct{ kind, name, path string }
-	keys := make([]fingerprint.Sum, len(s.pages))
-	parallel.For(context.Background(), len(s.pages), func(i int) error {
-		ents := s.pages[i].article.Entities
-		names := make([]named, len(ents))
-		for k, e := range ents {
-			key := graph.EntityKey{Kind: e.Kind, Name: e.Name}
-			names[k] = named{string(e.Kind), e.Name, s.entities[key].path}
-		}
-		keys[i] = s.fp.Of(s.summaries[i], names)
-		return nil
-	})
-	return keys
 }
 
 // description renders content/FOLDER/SLUG/_index.md, Hugo's term page

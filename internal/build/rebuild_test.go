@@ -44,7 +44,7 @@ func files(t *testing.T, fsys afero.Fs, dir string) map[string]string {
 // checks after each step that the rebuild made only the pages whose
 // inputs changed, and that its output is byte for byte a fresh build's.
 func TestRebuildReusesUnchangedPages(t *testing.T) {
-	checkListKeys(t)
+	checkKeys(t)
 	fsys := benchSite(t, 150)
 	rebuild := func(step string) Result {
 		t.Helper()
@@ -124,6 +124,9 @@ func TestRebuildReusesUnchangedPages(t *testing.T) {
 	}, 2, pages/2)
 	step("article removed", func() { fsys.Remove(roundFile(44)) }, 2, pages/2)
 	step("entity added", edit(45, `places: ["Toriva"]`, `places: ["Toriva", "Vask"]`), 2, pages/2)
+	step("address added", edit(46, "source: Herring Coast Gazette\n", "source: Herring Coast Gazette\noriginal_url: https://example.org/gazette/46\n"), 1, 1)
+	step("author added", edit(46, "source: Herring Coast Gazette\n", "source: Herring Coast Gazette\nauthor: A. Netter\n"), 1, 1)
+	step("origin added", edit(46, "source: Herring Coast Gazette\n", "source: Herring Coast Gazette\norigin:\n  - file: raw/46.txt\n"), 1, 1)
 	step("entity description written", func() {
 		afero.WriteFile(fsys, "site/content/people/runa-sell/_index.md", []byte("A skipper of the *Grey Sea* fleet.\n"), 0o644)
 	}, 2, 2) // the two pages of Runa Sell's list
@@ -294,17 +297,23 @@ func TestStateWrittenWholeOrNotAtAll(t *testing.T) {
 // the entities each page names, not what the site's entities.toml made of
 // them: a change of the table, undone, reaches pages the cache holds.
 func TestEntityTableChangesReachCachedPages(t *testing.T) {
-	checkListKeys(t)
+	checkKeys(t)
 	fsys := benchSite(t, 30)
 	old := time.Now().Add(-time.Hour)
 	afero.Walk(fsys, "site/content", func(p string, info fs.FileInfo, err error) error {
 		return fsys.Chtimes(p, old, old)
 	})
 	table := "ignore = [\"Vask\"]\n\n[[person]]\nname = \"Ilse Marran-Tell\"\naliases = [\"Ilse Marran\"]\n"
-	for _, step := range []string{"renamed", "as written"} {
-		if step == "renamed" {
+	// Then an alias only: the names Tomas Verrin goes by in the texts,
+	// which his links are found by, change, and nothing else.
+	alias := "[[person]]\nname = \"Tomas Verrin\"\naliases = [\"Skipper Verrin\"]\n"
+	for _, step := range []string{"renamed", "as written", "alias added"} {
+		switch step {
+		case "renamed":
 			afero.WriteFile(fsys, "site/entities.toml", []byte(table), 0o644)
-		} else {
+		case "alias added":
+			afero.WriteFile(fsys, "site/entities.toml", []byte(alias), 0o644)
+		default:
 			fsys.Remove("site/entities.toml")
 		}
 		for range 2 {
@@ -327,13 +336,13 @@ func TestEntityTableChangesReachCachedPages(t *testing.T) {
 	}
 }
 
-// checkListKeys fails t if, in any build it runs, the key of a page of a
-// keyed list stands for two view models: a key that left out something
-// its pages are made from, so that a page would be kept when it changed.
-func checkListKeys(t *testing.T) {
+// checkKeys fails t if, in any build it runs, the key of a page stands
+// for two view models: a key that left out something its page is made
+// from, so that the page would be kept when it changed.
+func checkKeys(t *testing.T) {
 	var mu sync.Mutex
 	models := map[fingerprint.Sum]string{}
-	checkListKey = func(pagePath string, key, model fingerprint.Sum) {
+	checkKey = func(pagePath string, key, model fingerprint.Sum) {
 		mu.Lock()
 		defer mu.Unlock()
 		if old, ok := models[key]; ok && old != model.String() {
@@ -341,5 +350,5 @@ func checkListKeys(t *testing.T) {
 		}
 		models[key] = model.String()
 	}
-	t.Cleanup(func() { checkListKey = nil })
+	t.Cleanup(func() { checkKey = nil })
 }
