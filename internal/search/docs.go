@@ -86,7 +86,7 @@ func (d *docIndexer) document(id int) (docPostings, error) {
 	recalled := false
 	if m != nil && !doc.TextKey.IsZero() {
 		// Known without the text, which is read only when needed.
-		key = memoryKey(doc)
+		key = d.ix.memoryKey(doc)
 		from = resultFrom(id, key)
 		if ps, names, recalled = m.old.recall(key, m.remap); recalled {
 			if kept, err := d.ix.keep(resultFile(id), from); err != nil || kept {
@@ -108,7 +108,7 @@ func (d *docIndexer) document(id int) (docPostings, error) {
 		return ps, err
 	}
 	if key.IsZero() {
-		key = memoryKey(doc)
+		key = d.ix.memoryKey(doc)
 		ps, names, recalled = m.old.recall(key, m.remap)
 	}
 	m.next.keys[id] = key
@@ -124,14 +124,15 @@ func (d *docIndexer) document(id int) (docPostings, error) {
 }
 
 // memoryKey is what a Memory knows a document by: all of it, with its
-// TextKey for its text when it has one.
-func memoryKey(doc *Doc) fingerprint.Sum {
+// TextKey for its text when it has one. The names of entities, which
+// many documents share, are fingerprinted once each.
+func (ix *indexer) memoryKey(doc *Doc) fingerprint.Sum {
 	k := *doc
 	k.Read = nil
 	if !k.TextKey.IsZero() {
 		k.Text = ""
 	}
-	return fingerprint.Of(k)
+	return ix.names.Of(k)
 }
 
 // resultFrom is what a result file is made from: this program, the

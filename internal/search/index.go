@@ -130,7 +130,7 @@ type remembering struct {
 }
 
 func writeWith(ctx context.Context, lim limits, docs []Doc, out Files, mem *remembering) (Stats, *Memory, error) {
-	ix := &indexer{docs: docs, lim: lim, vocab: newVocab(), mem: mem, out: out}
+	ix := &indexer{docs: docs, lim: lim, vocab: newVocab(), mem: mem, out: out, names: fingerprint.NewMemo((*Name)(nil))}
 	slices.SortFunc(ix.docs, docOrder)
 	ix.st.Docs = len(ix.docs)
 	per, err := ix.documents(ctx)
@@ -173,7 +173,8 @@ func docOrder(a, b Doc) int {
 type indexer struct {
 	lim   limits
 	docs  []Doc
-	mem   *remembering // nil when the index remembers nothing
+	mem   *remembering      // nil when the index remembers nothing
+	names *fingerprint.Memo // of the documents' names, for memoryKey
 	vocab *vocab
 	out   Files
 	mu    sync.Mutex
