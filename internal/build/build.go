@@ -181,7 +181,8 @@ type siteBuild struct {
 	// (sumArticles).
 	summarySums, listed []fingerprint.Sum
 	graph               *graph.Graph
-	entities            map[graph.EntityKey]entityLink // every entity with a page
+	entities            map[graph.EntityKey]*entityLink // every entity with a page
+	pageLinks           [][]*entityLink                 // parallel to pages: each article's entities' links, nil for one without a page
 	rendered            atomic.Int64
 
 	mu      sync.Mutex
@@ -271,7 +272,7 @@ func (s *siteBuild) articles(ctx context.Context) error {
 			return err
 		}
 
-		people, links := s.entityLinks(p)
+		people, links := s.entityLinks(i)
 		a := &render.Article{
 			Summary:       *s.summaries[i],
 			URL:           safeURL(p.article.URL),
@@ -332,24 +333,36 @@ type entityLink struct {
 }
 
 // linkEntities gives every entity of the graph its page, and looks up
-// once per entity, rather than once per mention, the names it goes by.
+// once per entity, rather than once per mention, the names it goes by;
+// then once per article the links of its entities (pageLinks).
 func (s *siteBuild) linkEntities() {
 	paths := entityPaths(s.graph)
-	s.entities = make(map[graph.EntityKey]entityLink, len(paths))
+	s.entities = make(map[graph.EntityKey]*entityLink, len(paths))
 	for e, path := range paths {
-		s.entities[e] = entityLink{path: path, index: path + "index.html", others: tableForms(s.names, e)}
+		s.entities[e] = &entityLink{path: path, index: path + "index.html", others: tableForms(s.names, e)}
 	}
+	s.pageLinks = make([][]*entityLink, len(s.pages))
+	parallel.For(context.Background(), len(s.pages), func(i int) error {
+		ents := s.pages[i].article.Entities
+		links := make([]*entityLink, len(ents))
+		for k, e := range ents {
+			links[k] = s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+		}
+		s.pageLinks[i] = links
+		return nil
+	})
 }
 
-// entityLinks returns an article's entities as links by kind, and the
-// first-mention links of its body, relative to the article's page.
-func (s *siteBuild) entityLinks(p *page) (map[article.Kind][]*render.Link, []markdown.Link) {
+// entityLinks returns the entities of article i as links by kind, and
+// the first-mention links of its body, relative to the article's page.
+func (s *siteBuild) entityLinks(i int) (map[article.Kind][]*render.Link, []markdown.Link) {
+	p := s.pages[i]
 	by := map[article.Kind][]*render.Link{}
 	var links []markdown.Link
 	depth := strings.Repeat("../", strings.Count(p.path, "/"))
-	for _, e := range p.article.Entities {
-		l, ok := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
-		if !ok {
+	for k, e := range p.article.Entities {
+		l := s.pageLinks[i][k]
+		if l == nil {
 			continue
 		}
 		by[e.Kind] = append(by[e.Kind], &render.Link{Text: e.Name, Path: l.path})

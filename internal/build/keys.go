@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"html/template"
 
 	"github.com/annals-archive/annals/internal/fingerprint"
@@ -25,43 +24,35 @@ import (
 var checkKey func(pagePath string, key, model fingerprint.Sum)
 
 // keyHash writes a key: each value with its length, so that no two
-// sequences of values write the same bytes.
-type keyHash struct {
-	h hash.Hash
-	b []byte
-}
+// sequences of values write the same bytes, into a buffer hashed once.
+type keyHash struct{ b []byte }
 
 func newKeyHash(what string) *keyHash {
-	k := &keyHash{h: sha256.New()}
+	k := &keyHash{b: make([]byte, 0, 512)}
 	k.str(what)
 	return k
 }
 
 func (k *keyHash) str(s string) {
-	k.b = binary.AppendUvarint(k.b[:0], uint64(len(s)))
-	k.h.Write(k.b)
-	k.h.Write([]byte(s))
+	k.b = binary.AppendUvarint(k.b, uint64(len(s)))
+	k.b = append(k.b, s...)
 }
 
-func (k *keyHash) int(n int) {
-	k.b = binary.AppendVarint(k.b[:0], int64(n))
-	k.h.Write(k.b)
-}
+func (k *keyHash) int(n int) { k.b = binary.AppendVarint(k.b, int64(n)) }
 
-func (k *keyHash) sum(s fingerprint.Sum) { k.h.Write(s[:]) }
+func (k *keyHash) sum(s fingerprint.Sum) { k.b = append(k.b, s[:]...) }
 
 // sums writes the sums of the articles idx, with their number.
 func (k *keyHash) sums(of []fingerprint.Sum, idx []int) {
 	k.int(len(idx))
 	for _, i := range idx {
-		k.h.Write(of[i][:])
+		k.b = append(k.b, of[i][:]...)
 	}
 }
 
 func (k *keyHash) done() fingerprint.Sum {
-	var out fingerprint.Sum
-	copy(out[:], k.h.Sum(nil))
-	return out
+	full := sha256.Sum256(k.b)
+	return fingerprint.Sum(full[:len(fingerprint.Sum{})])
 }
 
 // sumArticles fingerprints, once per build, each article's summary and
@@ -76,10 +67,14 @@ func (s *siteBuild) sumArticles() {
 		k.sum(s.summarySums[i])
 		ents := s.pages[i].article.Entities
 		k.int(len(ents))
-		for _, e := range ents {
+		for j, e := range ents {
 			k.str(string(e.Kind))
 			k.str(e.Name)
-			k.str(s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}].path)
+			if l := s.pageLinks[i][j]; l != nil {
+				k.str(l.path)
+			} else {
+				k.str("")
+			}
 		}
 		s.listed[i] = k.done()
 		return nil
@@ -122,8 +117,11 @@ func (s *siteBuild) articleKey(i int, same, related []int, prev, next int) finge
 		k.sum(fingerprint.Sum{})
 	}
 	k.int(len(a.Entities))
-	for _, e := range a.Entities {
-		l := s.entities[graph.EntityKey{Kind: e.Kind, Name: e.Name}]
+	for j, e := range a.Entities {
+		l := s.pageLinks[i][j]
+		if l == nil {
+			l = &entityLink{}
+		}
 		k.str(string(e.Kind))
 		k.str(e.Name)
 		k.str(l.path)

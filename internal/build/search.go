@@ -8,7 +8,6 @@ import (
 
 	"github.com/annals-archive/annals/internal/article"
 	"github.com/annals-archive/annals/internal/fingerprint"
-	"github.com/annals-archive/annals/internal/graph"
 	"github.com/annals-archive/annals/internal/publish"
 	"github.com/annals-archive/annals/internal/render"
 	"github.com/annals-archive/annals/internal/search"
@@ -64,26 +63,25 @@ func (s *siteBuild) search(ctx context.Context) error {
 // that name an entity by no form of their own share its Name.
 func (s *siteBuild) searchDocs() []search.Doc {
 	docs := make([]search.Doc, len(s.pages))
-	shared := map[graph.EntityKey]*search.Name{}
+	shared := map[*entityLink]*search.Name{}
 	for i, p := range s.pages {
 		a := &p.article
 		// The text is the body's plain text: the body's sum stands for it.
 		d := search.Doc{Path: p.path, Title: a.Title, Date: a.Date, Source: a.Source, TextKey: p.body.sum,
 			Read: func() (string, error) { return p.readText(s.fsys) }}
-		for _, e := range a.Entities {
-			k := graph.EntityKey{Kind: e.Kind, Name: e.Name}
-			l, ok := s.entities[k]
-			if !ok {
+		for j, e := range a.Entities {
+			l := s.pageLinks[i][j]
+			if l == nil {
 				continue
 			}
-			if n := shared[k]; n != nil && len(e.Mentions) == 0 {
+			if n := shared[l]; n != nil && len(e.Mentions) == 0 {
 				d.Entities = append(d.Entities, n)
 				continue
 			}
 			folder, key, _ := strings.Cut(strings.TrimSuffix(l.path, "/"), "/")
 			n := &search.Name{Kind: folder, Key: key, Name: e.Name, Aliases: forms(e, l.others)[1:]}
 			if len(e.Mentions) == 0 {
-				shared[k] = n
+				shared[l] = n
 			}
 			d.Entities = append(d.Entities, n)
 		}
