@@ -74,8 +74,9 @@ func writeManifest(fsys afero.Fs, name string, m manifest) error {
 // errManifest reports a manifest that is missing, cut short or corrupt.
 var errManifest = errors.New("no valid manifest")
 
-// readManifest reads a manifest written by writeManifest.
-func readManifest(fsys afero.Fs, name string) (manifest, error) {
+// readManifest reads a manifest written by writeManifest, but for the
+// entries that except holds alike, which it leaves out.
+func readManifest(fsys afero.Fs, name string, except manifest) (manifest, error) {
 	data, err := afero.ReadFile(fsys, name)
 	if err != nil || !bytes.HasPrefix(data, []byte(manifestHeader)) {
 		return nil, errManifest
@@ -92,7 +93,8 @@ func readManifest(fsys afero.Fs, name string) (manifest, error) {
 	if err != nil {
 		return nil, errManifest
 	}
-	m := make(manifest, count)
+	m := make(manifest, count-min(count, len(except)))
+	lines := 0
 	sc := bufio.NewScanner(bytes.NewReader(body[len(manifestHeader):]))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -117,9 +119,12 @@ func readManifest(fsys afero.Fs, name string) (manifest, error) {
 			}
 		}
 		e.size = s
-		m[name] = e
+		lines++
+		if old, ok := except[name]; !ok || old != e {
+			m[name] = e
+		}
 	}
-	if sc.Err() != nil || len(m) != count {
+	if sc.Err() != nil || lines != count || except == nil && len(m) != count {
 		return nil, errManifest
 	}
 	return m, nil

@@ -46,9 +46,10 @@ type Writer struct {
 	staging string
 
 	spare manifest // what the staging folder held when the build began
-	// current is what the output folder holds, read in the background
-	// from its manifest (nil when it has none): Keep takes a file from
-	// there when the spare's copy is older.
+	// current is what the output folder holds where it differs from the
+	// spare, read in the background from its manifest (nil when it has
+	// none): Keep takes a file from there when the spare's copy is older.
+	// What it leaves out is in the spare alike.
 	current func() manifest
 
 	files   atomic.Int64
@@ -99,16 +100,16 @@ func Begin(fsys afero.Fs, out string) (*Writer, error) {
 	if err := fsys.MkdirAll(state, 0o755); err != nil {
 		return nil, err
 	}
-	w.current = sync.OnceValue(func() manifest {
-		m, _ := readManifest(fsys, path.Join(state, outManifest))
-		return m
-	})
-	go w.current()
 	// A staging folder left by an abandoned build is in an unknown state.
 	if err := fsys.RemoveAll(w.staging); err != nil {
 		return nil, err
 	}
-	spare, err := readManifest(fsys, path.Join(state, spareManifest))
+	spare, err := readManifest(fsys, path.Join(state, spareManifest), nil)
+	// Read before the spare is taken, if at all, as the staging folder.
+	w.current = sync.OnceValue(func() manifest {
+		m, _ := readManifest(fsys, path.Join(state, outManifest), w.spare)
+		return m
+	})
 	// From here the spare is being changed: its manifest no longer holds.
 	if rmErr := removeFile(fsys, path.Join(state, spareManifest)); rmErr != nil {
 		return nil, rmErr
@@ -118,6 +119,7 @@ func Begin(fsys afero.Fs, out string) (*Writer, error) {
 		if err := fsys.Rename(sparePath, w.staging); err == nil {
 			w.spare = spare
 			w.made = make(manifest, len(spare))
+			go w.current()
 			return w, nil
 		}
 	}
@@ -127,6 +129,7 @@ func Begin(fsys afero.Fs, out string) (*Writer, error) {
 	if err := fsys.MkdirAll(w.staging, 0o755); err != nil {
 		return nil, err
 	}
+	go w.current()
 	return w, nil
 }
 
@@ -236,6 +239,7 @@ func (w *Writer) Keep(name string, from fingerprint.Sum) (bool, error) {
 	if inSpare && old.from == from {
 		return w.keepSpare(name, old)
 	}
+	// Not in current: the output holds it as the spare does, or not.
 	cur, ok := w.current()[name]
 	if !ok || cur.from != from {
 		return false, nil
