@@ -48,6 +48,7 @@ type relatedGraph struct {
 	common  []docSet  // by entity id: the docs of an entity too common to walk
 	limit   int
 	textWgt float64
+	prune   bool // false only in tests: rank every candidate in full
 }
 
 func (g *Graph) newScorer() *scorer {
@@ -60,6 +61,7 @@ func (g *Graph) prepareRelated() relatedGraph {
 		common:  make([]docSet, len(g.keys)),
 		limit:   relatedMaxPosting,
 		textWgt: math.Log(float64(max(g.n, 1))),
+		prune:   true,
 	}
 	for id := range g.keys {
 		r.idf[id] = math.Log(float64(g.n) / float64(len(g.post.row(id))))
@@ -135,7 +137,7 @@ func (s *scorer) rank(r *relatedGraph, i, k int, dst []int32) []int32 {
 		bonus += r.idf[e]
 	}
 	floor := math.Inf(-1)
-	if len(s.commons) > 0 && len(s.touched) > k {
+	if r.prune && len(s.commons) > 0 && len(s.touched) > k {
 		s.top = s.top[:0]
 		for _, j := range s.touched {
 			s.top = keepTop(s.top, k, scored{j, s.score[j]})
