@@ -13,8 +13,9 @@
 // file may also be recorded with the fingerprint of what it was made from
 // (WriteFrom); a later build that finds a copy made from the same inputs,
 // in the spare or in the output the last build left, keeps it without
-// making it again (Reuse). A spare without a valid manifest — after a crash, a hand edit of the
-// state, or a format change — is discarded and every file is written.
+// making it again (Reuse). A spare without a valid manifest — after a
+// crash, a hand edit of the state, or a format change — is discarded and
+// every file is written.
 // The trees in the state folder and build/ itself belong to annals: a
 // hand edit inside them is not detected.
 //
