@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"io"
 	"path"
 
@@ -26,25 +25,21 @@ const (
 // which its sum stands for.
 func graphKey(pages []*page) [sha256.Size]byte {
 	h := sha256.New()
-	var b []byte
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
+	var k keyHash
 	for _, p := range pages {
 		a := &p.article
-		b = b[:0]
-		b = binary.AppendVarint(b, int64(a.Date.Year))
-		b = binary.AppendVarint(b, int64(a.Date.Month))
-		b = binary.AppendVarint(b, int64(a.Date.Day))
-		str(a.Title)
-		b = append(b, p.body.sum[:]...)
-		b = binary.AppendUvarint(b, uint64(len(a.Entities)))
+		k.b = k.b[:0]
+		k.int(a.Date.Year)
+		k.int(int(a.Date.Month))
+		k.int(a.Date.Day)
+		k.str(a.Title)
+		k.sum(p.body.sum)
+		k.int(len(a.Entities))
 		for _, e := range a.Entities {
-			str(string(e.Kind))
-			str(e.Name)
+			k.str(string(e.Kind))
+			k.str(e.Name)
 		}
-		h.Write(b)
+		h.Write(k.b)
 	}
 	return [sha256.Size]byte(h.Sum(nil))
 }

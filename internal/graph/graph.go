@@ -76,16 +76,8 @@ func Read(docs []Doc, text func(i int) (string, error)) (*Graph, error) {
 
 func newGraph(t *texts) (*Graph, error) {
 	docs := t.docs
-	g := &Graph{n: len(docs), dates: make([]article.Date, len(docs))}
-	for i := range docs {
-		g.dates[i] = docs[i].Date
-	}
 	var df *wordCounts
-	var wg sync.WaitGroup
-	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
-	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
-	wg.Go(func() { df = docFrequencies(t) })
-	wg.Wait()
+	g := indexed(docs, func() { df = docFrequencies(t) })
 	if err := t.failed(); err != nil {
 		return nil, err
 	}
@@ -98,6 +90,23 @@ func newGraph(t *texts) (*Graph, error) {
 	g.text = p.index()
 	g.rel = g.allRelated()
 	return g, nil
+}
+
+// indexed returns the graph of docs with what comes of their dates and
+// entities alone, and runs alongside, if not nil, while it indexes them.
+func indexed(docs []Doc, alongside func()) *Graph {
+	g := &Graph{n: len(docs), dates: make([]article.Date, len(docs))}
+	for i := range docs {
+		g.dates[i] = docs[i].Date
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
+	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
+	if alongside != nil {
+		wg.Go(alongside)
+	}
+	wg.Wait()
+	return g
 }
 
 // Len returns the number of docs the graph was built from.

@@ -4,9 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"sync"
-
-	"github.com/annals-archive/annals/internal/article"
 )
 
 // What a graph learns from the docs' texts is all that costs reading
@@ -60,14 +57,7 @@ func Restore(docs []Doc, data []byte) (*Graph, error) {
 		return nil, errLearned
 	}
 
-	g := &Graph{n: n, dates: make([]article.Date, n)}
-	for i := range docs {
-		g.dates[i] = docs[i].Date
-	}
-	var wg sync.WaitGroup
-	wg.Go(func() { g.dateIndex = newDateIndex(g.dates) })
-	wg.Go(func() { g.entityIndex = newEntityIndex(docs) })
-	wg.Wait()
+	g := indexed(docs, nil)
 	g.same, g.rel = same, rel
 	g.text = textIndex{docTerms: docTerms, docW: docW, post: post, postW: postW}
 	r := g.prepareRelated()
